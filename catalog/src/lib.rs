@@ -1,0 +1,1 @@
+//! Ferry's messenger comparison catalog: sourced, dated facts, validated and embedded.

@@ -1,0 +1,1 @@
+//! The one API Ferry's front-ends call: import, browse, search, export, compare.

@@ -1,0 +1,1 @@
+//! Ferry's exporters: one writer per target format.

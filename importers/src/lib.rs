@@ -1,0 +1,29 @@
+//! Importers: recognise chat exports and parse them into [`ferry_model`] values.
+//!
+//! Importers are pure: they read bytes through an [`Input`] and push chats,
+//! messages and media into a [`Sink`]. They never touch the library; the
+//! caller (`ferry-core`) connects a sink to the store.
+//!
+//! Map:
+//! - [`input`]: where bytes come from: a single file, a folder, or a zip
+//!   opened safely (no `../` entries, capped sizes, junk ignored).
+//! - [`sink`]: the [`Sink`] trait importers write into, and [`MemorySink`]
+//!   for tests and dry runs.
+//! - [`error`]: [`ImportError`], always naming the file and, where there is
+//!   one, the position.
+//! - [`options`]: [`ImportOptions`] (time zone, date order, who is "me").
+//! - [`registry`]: the [`Format`]s, [`detect`] and [`import`].
+//! - one module per format (`whatsapp`, ...).
+
+pub mod error;
+pub mod input;
+pub mod options;
+pub mod registry;
+pub mod sink;
+pub mod whatsapp;
+
+pub use error::{ImportError, ImportErrorKind, Position};
+pub use input::{Input, InputError};
+pub use options::{DateOrder, ImportOptions, Secret};
+pub use registry::{Detected, Format, Importer, detect, import};
+pub use sink::{ChatHandle, MemorySink, Sink, SinkError, StoredMedia, Warning};

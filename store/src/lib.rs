@@ -1,0 +1,1 @@
+//! Ferry's SQLite chat library: migrations, ingest with deduplication, media, full-text search.
