@@ -25,5 +25,5 @@ pub mod whatsapp;
 pub use error::{ImportError, ImportErrorKind, Position};
 pub use input::{Input, InputError};
 pub use options::{DateOrder, ImportOptions, Secret};
-pub use registry::{Detected, Format, Importer, detect, import};
+pub use registry::{Detected, Format, IMPORTERS, Importer, detect, import};
 pub use sink::{ChatHandle, MemorySink, Sink, SinkError, StoredMedia, Warning};

@@ -1,88 +1,29 @@
 //! The formats Ferry reads, and how an input is matched to them.
 //!
-//! Each format module provides one [`Importer`]. [`detect`] asks every
-//! importer which exports an [`Input`] holds (by content, not only by
-//! name); [`import`] runs the importer of one [`Detected`] export.
+//! Each format module provides one [`Importer`], listed once in
+//! [`IMPORTERS`]. [`detect`] asks every importer which exports an [`Input`]
+//! holds (by content, not only by name); [`import`] runs the importer of
+//! one [`Detected`] export.
 
 use crate::{ImportError, ImportOptions, Input, Sink};
 use ferry_model::App;
 use std::fmt;
 use std::str::FromStr;
 
-/// An export format. The string form ([`Format::id`]) is what `--format`
-/// takes and what reports print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Format {
-    /// WhatsApp "Export chat" text (`.txt`, or a `.zip` with media).
-    WhatsApp,
-}
-
-impl Format {
-    /// Every format, in the order detection tries them.
-    pub const ALL: &'static [Format] = &[Format::WhatsApp];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Format::WhatsApp => "whatsapp",
-        }
-    }
-
-    /// The app whose exports this format holds.
-    pub fn app(self) -> App {
-        match self {
-            Format::WhatsApp => App::WhatsApp,
-        }
-    }
-
-    /// One line for `--help` and the README.
-    pub fn description(self) -> &'static str {
-        match self {
-            Format::WhatsApp => "WhatsApp \"Export chat\" (.txt, or .zip with media)",
-        }
-    }
-
-    fn importer(self) -> &'static dyn Importer {
-        match self {
-            Format::WhatsApp => &crate::whatsapp::WhatsAppImporter,
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Format::ALL
-            .iter()
-            .copied()
-            .find(|f| f.id().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                let known: Vec<_> = Format::ALL.iter().map(|f| f.id()).collect();
-                format!("unknown format {s:?} (known: {})", known.join(", "))
-            })
-    }
-}
-
-/// One export found inside an input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Detected {
-    pub format: Format,
-    /// The entry the importer starts from (e.g. `_chat.txt`, `result.json`).
-    pub entry: String,
-    /// What to call it in reports, e.g. `WhatsApp chat with Alice`.
-    pub label: String,
-}
+/// Every importer, in the order detection tries them. Adding a format is
+/// one module plus one line here.
+pub static IMPORTERS: &[&dyn Importer] = &[&crate::whatsapp::WhatsAppImporter];
 
 /// What each format module implements.
 pub trait Importer: Sync {
-    fn format(&self) -> Format;
+    /// Stable id, as `--format` takes it and reports print (`whatsapp`).
+    fn id(&self) -> &'static str;
+
+    /// The app whose exports this format holds.
+    fn app(&self) -> App;
+
+    /// One line for `--help` and the README.
+    fn description(&self) -> &'static str;
 
     /// The exports of this format that `input` holds; empty when none. Must
     /// be cheap (read names and the first few kilobytes) and never fail:
@@ -99,16 +40,83 @@ pub trait Importer: Sync {
     ) -> Result<(), ImportError>;
 }
 
+/// An export format: a handle on its importer.
+#[derive(Clone, Copy)]
+pub struct Format(&'static dyn Importer);
+
+impl Format {
+    /// Every format, in detection order.
+    pub fn all() -> impl Iterator<Item = Format> {
+        IMPORTERS.iter().map(|i| Format(*i))
+    }
+
+    pub fn id(self) -> &'static str {
+        self.0.id()
+    }
+
+    pub fn app(self) -> App {
+        self.0.app()
+    }
+
+    pub fn description(self) -> &'static str {
+        self.0.description()
+    }
+
+    /// The format of an importer (for `Detected` values).
+    pub fn of(importer: &'static dyn Importer) -> Format {
+        Format(importer)
+    }
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+    }
+}
+
+impl Eq for Format {}
+
+impl fmt::Debug for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Format({})", self.id())
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::all()
+            .find(|f| f.id().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let known: Vec<_> = Format::all().map(|f| f.id()).collect();
+                format!("unknown format {s:?} (known: {})", known.join(", "))
+            })
+    }
+}
+
+/// One export found inside an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    pub format: Format,
+    /// The entry the importer starts from (e.g. `_chat.txt`, `result.json`).
+    pub entry: String,
+    /// What to call it in reports, e.g. `WhatsApp chat with Alice`.
+    pub label: String,
+}
+
 /// Every export in `input`, of the given format or of any format.
 pub fn detect(input: &Input, only: Option<Format>) -> Vec<Detected> {
-    let formats: &[Format] = match &only {
-        Some(f) => std::slice::from_ref(f),
-        None => Format::ALL,
-    };
-    formats
-        .iter()
-        .flat_map(|f| f.importer().detect(input))
-        .collect()
+    match only {
+        Some(f) => f.0.detect(input),
+        None => IMPORTERS.iter().flat_map(|i| i.detect(input)).collect(),
+    }
 }
 
 /// Imports one detected export.
@@ -118,5 +126,28 @@ pub fn import(
     options: &ImportOptions,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
-    found.format.importer().import(input, found, options, sink)
+    found.format.0.import(input, found, options, sink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_parse_back() {
+        let mut ids: Vec<_> = Format::all().map(Format::id).collect();
+        for id in &ids {
+            assert_eq!(id.parse::<Format>().unwrap().id(), *id);
+        }
+        ids.sort();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate format ids");
+    }
+
+    #[test]
+    fn unknown_format_lists_known_ones() {
+        let err = "nope".parse::<Format>().unwrap_err();
+        assert!(err.contains("whatsapp"), "{err}");
+    }
 }

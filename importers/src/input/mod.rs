@@ -61,6 +61,7 @@ enum Kind {
     File(PathBuf),
     Dir(PathBuf),
     Zip(zip::SafeZip),
+    Memory(Vec<u8>),
 }
 
 /// A file, folder or zip archive holding one or more exports.
@@ -111,6 +112,18 @@ impl Input {
         })
     }
 
+    /// A single in-memory file named `name` (tests, fuzzing, pasted text).
+    pub fn from_bytes(name: &str, data: Vec<u8>) -> Input {
+        Input {
+            entries: vec![Entry {
+                name: name.to_owned(),
+                size: data.len() as u64,
+            }],
+            kind: Kind::Memory(data),
+            path: PathBuf::from(name),
+        }
+    }
+
     /// The path this input was opened from.
     pub fn path(&self) -> &Path {
         &self.path
@@ -141,6 +154,7 @@ impl Input {
             Kind::File(p) => p.display().to_string(),
             Kind::Dir(p) => p.join(name).display().to_string(),
             Kind::Zip(_) => format!("{}!{}", self.path.display(), name),
+            Kind::Memory(_) => name.to_owned(),
         }
     }
 
@@ -167,6 +181,12 @@ impl Input {
                 Ok(f(&mut file))
             }
             Kind::Zip(z) => z.with_entry(name, f),
+            Kind::Memory(data) => {
+                if self.entries[0].name != name {
+                    return Err(InputError::NoSuchEntry(name.to_owned()));
+                }
+                Ok(f(&mut data.as_slice()))
+            }
         }
     }
 
@@ -193,7 +213,7 @@ impl Input {
         match &self.kind {
             Kind::File(p) => Some(p.clone()),
             Kind::Dir(root) => self.entry(name).map(|_| root.join(name)),
-            Kind::Zip(_) => None,
+            Kind::Zip(_) | Kind::Memory(_) => None,
         }
     }
 }

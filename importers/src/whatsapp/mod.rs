@@ -1,14 +1,23 @@
 //! WhatsApp "Export chat" text format.
 
-use crate::{Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
+use crate::{Detected, ImportError, ImportOptions, Importer, Input, Sink};
+use ferry_model::App;
 
 /// The WhatsApp importer.
 #[derive(Debug)]
 pub struct WhatsAppImporter;
 
 impl Importer for WhatsAppImporter {
-    fn format(&self) -> Format {
-        Format::WhatsApp
+    fn id(&self) -> &'static str {
+        "whatsapp"
+    }
+
+    fn app(&self) -> App {
+        App::WhatsApp
+    }
+
+    fn description(&self) -> &'static str {
+        "WhatsApp \"Export chat\" (.txt, or .zip with media)"
     }
 
     fn detect(&self, _input: &Input) -> Vec<Detected> {
