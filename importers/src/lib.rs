@@ -13,13 +13,14 @@
 //!   one, the position.
 //! - [`options`]: [`ImportOptions`] (time zone, date order, who is "me").
 //! - [`registry`]: the [`Format`]s, [`detect`] and [`import`].
-//! - one module per format (`whatsapp`, ...).
+//! - one module per format (`whatsapp`, `telegram`, ...).
 
 pub mod error;
 pub mod input;
 pub mod options;
 pub mod registry;
 pub mod sink;
+pub mod telegram;
 pub mod whatsapp;
 
 pub use error::{ImportError, ImportErrorKind, Position};
