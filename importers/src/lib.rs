@@ -13,10 +13,12 @@
 //!   one, the position.
 //! - [`options`]: [`ImportOptions`] (time zone, date order, who is "me").
 //! - [`registry`]: the [`Format`]s, [`detect`] and [`import`].
-//! - one module per format (`whatsapp`, ...).
+//! - one module per format (`whatsapp`, `meta` (Messenger, Instagram),
+//!   `x_dms`, ...).
 
 pub mod error;
 pub mod input;
+pub mod meta;
 pub mod options;
 pub mod registry;
 pub mod sink;
