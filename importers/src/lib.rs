@@ -23,6 +23,7 @@ pub mod options;
 pub mod registry;
 pub mod sink;
 pub mod whatsapp;
+pub mod x_dms;
 
 pub use error::{ImportError, ImportErrorKind, Position};
 pub use input::{Input, InputError};

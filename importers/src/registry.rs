@@ -17,6 +17,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::meta::MessengerImporter,
     &crate::meta::InstagramImporter,
     &crate::meta::MessengerE2eeImporter,
+    &crate::x_dms::XDmsImporter,
 ];
 
 /// What each format module implements.

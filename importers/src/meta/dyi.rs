@@ -8,6 +8,7 @@
 //! [`Want::MetaOnly`] the messages are skipped without being built (used for
 //! the metadata pre-pass, since `title` comes after `messages`).
 
+use super::read::Stopped;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -108,7 +109,7 @@ pub enum Want {
 
 /// Callback for each message, in file order. An `Err` stops the parse; the
 /// caller keeps the reason.
-pub type OnMessage<'a> = dyn FnMut(RawMessage) -> Result<(), ()> + 'a;
+pub type OnMessage<'a> = dyn FnMut(RawMessage) -> Result<(), Stopped> + 'a;
 
 /// Seed reading one thread file.
 pub struct ThreadFile<'a, 'b> {
@@ -281,7 +282,7 @@ mod tests {
         let mut seen = 0;
         let mut on = |_m| {
             seen += 1;
-            Err(())
+            Err(Stopped)
         };
         let mut de = serde_json::Deserializer::from_str(r#"{"messages":[{},{}]}"#);
         let r = ThreadFile {

@@ -22,7 +22,7 @@
 use super::me::Me;
 use super::media::MediaResolver;
 use super::mojibake::fix_owned;
-use super::read::{Prefix, at_millis, json_error, parse_entry};
+use super::read::{Prefix, Stopped, at_millis, json_error, parse_entry};
 use super::thread::People;
 use super::timeline::{DEFAULT_CAP, Timeline};
 use crate::{Detected, ImportError, ImportOptions, Input, Sink};
@@ -165,7 +165,7 @@ pub fn import(
     let mut stop: Option<ImportError> = None;
     let total = input.entry(entry).map(|e| e.size).unwrap_or(0);
     counter.set(0);
-    let mut on_message = |raw: RawMessage| -> Result<(), ()> {
+    let mut on_message = |raw: RawMessage| -> Result<(), Stopped> {
         let r = (|| -> Result<(), ImportError> {
             let Some(sent_at) = raw.timestamp.and_then(|ms| at_millis(ms, options.tz)) else {
                 sink.skipped(
@@ -215,7 +215,10 @@ pub fn import(
                 .map_err(sink_err)?;
             sink.progress(counter.get(), total).map_err(sink_err)
         })();
-        r.map_err(|e| stop = Some(e))
+        r.map_err(|e| {
+            stop = Some(e);
+            Stopped
+        })
     };
     let parsed = parse_entry(input, entry, Prefix::None, &counter, |de| {
         File {
@@ -235,7 +238,7 @@ pub fn import(
     Ok(())
 }
 
-type OnMessage<'a> = dyn FnMut(RawMessage) -> Result<(), ()> + 'a;
+type OnMessage<'a> = dyn FnMut(RawMessage) -> Result<(), Stopped> + 'a;
 
 /// Seed for one E2EE file; without a callback the messages are skipped.
 struct File<'a, 'b> {

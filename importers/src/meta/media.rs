@@ -89,11 +89,26 @@ impl MediaResolver {
         sink: &mut dyn Sink,
     ) -> Result<Attachment, ImportError> {
         let file_name = uri.rsplit('/').next().unwrap_or(uri).to_owned();
-        let mut att = Attachment::named(file_name.clone());
+        let mut att = Attachment::named(file_name);
         if kind != MediaKind::Other {
             att.media_kind = kind;
         }
-        let Some(entry) = self.locate(input, uri) else {
+        let entry = self.locate(input, uri);
+        self.attach_entry(input, entry, uri, att, location, sink)
+    }
+
+    /// Stores `entry` (already located by the caller) for `att`, or warns
+    /// that `uri` is missing when `entry` is `None`.
+    pub fn attach_entry(
+        &mut self,
+        input: &Input,
+        entry: Option<String>,
+        uri: &str,
+        mut att: Attachment,
+        location: &str,
+        sink: &mut dyn Sink,
+    ) -> Result<Attachment, ImportError> {
+        let Some(entry) = entry else {
             self.missing += 1;
             if self.missing <= MAX_MISSING_WARNINGS {
                 sink.warning(Warning {
@@ -108,6 +123,7 @@ impl MediaResolver {
             att.size = Some(s.size);
             return Ok(att);
         }
+        let file_name = att.file_name.clone();
         match input.with_entry(&entry, |r| sink.media(&file_name, r)) {
             Ok(Ok(stored)) => {
                 att.content_hash = Some(stored.content_hash.clone());

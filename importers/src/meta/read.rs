@@ -13,6 +13,11 @@ use std::cell::Cell;
 use std::io::{self, BufRead, BufReader, Read};
 use std::rc::Rc;
 
+/// Returned by streaming callbacks to stop a parse; the callback's owner
+/// keeps the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
 /// The reader serde_json sees.
 pub type JsonReader<'a> = BufReader<SkipBom<Counted<&'a mut dyn Read>>>;
 

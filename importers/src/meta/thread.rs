@@ -18,7 +18,7 @@ use super::dyi::{RawMessage, ThreadFile, ThreadMeta, Want};
 use super::me::Me;
 use super::media::MediaResolver;
 use super::mojibake::fix_owned;
-use super::read::{Prefix, json_error, parse_entry};
+use super::read::{Prefix, Stopped, json_error, parse_entry};
 use super::timeline::{DEFAULT_CAP, Timeline};
 use crate::{ChatHandle, ImportError, ImportOptions, Input, Sink};
 use ferry_model::{Chat, ChatKind, Message, Participant};
@@ -36,7 +36,7 @@ fn read_file(
     entry: &str,
     want: Want,
     counter: &Rc<Cell<u64>>,
-    on_message: &mut dyn FnMut(RawMessage) -> Result<(), ()>,
+    on_message: &mut dyn FnMut(RawMessage) -> Result<(), Stopped>,
 ) -> Result<Result<ThreadMeta, serde_json::Error>, ImportError> {
     parse_entry(input, entry, Prefix::None, counter, |de| {
         ThreadFile { want, on_message }.deserialize(de)
@@ -146,7 +146,7 @@ pub fn import_thread(
         let mut timeline: Timeline<Message> = Timeline::new(DEFAULT_CAP);
         let mut stop: Option<ImportError> = None;
         let emit = |m: Message, sink: &mut dyn Sink| sink.message(chat, m);
-        let mut on_message = |raw: RawMessage| -> Result<(), ()> {
+        let mut on_message = |raw: RawMessage| -> Result<(), Stopped> {
             let r = (|| -> Result<(), ImportError> {
                 seen += 1;
                 if seen.is_multiple_of(PROGRESS_EVERY) {
@@ -171,7 +171,10 @@ pub fn import_thread(
                     }
                 }
             })();
-            r.map_err(|e| stop = Some(e))
+            r.map_err(|e| {
+                stop = Some(e);
+                Stopped
+            })
         };
         let parsed = read_file(input, entry, Want::Messages, &counter, &mut on_message)?;
         if let Some(e) = stop {
