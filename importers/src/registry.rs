@@ -15,6 +15,10 @@ use std::str::FromStr;
 pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::whatsapp::WhatsAppImporter,
     &crate::telegram::TelegramJsonImporter,
+    &crate::meta::MessengerImporter,
+    &crate::meta::InstagramImporter,
+    &crate::meta::MessengerE2eeImporter,
+    &crate::x_dms::XDmsImporter,
 ];
 
 /// What each format module implements.
