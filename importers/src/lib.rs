@@ -19,6 +19,7 @@ pub mod error;
 pub mod input;
 pub mod options;
 pub mod registry;
+pub mod signal;
 pub mod sink;
 pub mod whatsapp;
 

@@ -12,7 +12,10 @@ use std::str::FromStr;
 
 /// Every importer, in the order detection tries them. Adding a format is
 /// one module plus one line here.
-pub static IMPORTERS: &[&dyn Importer] = &[&crate::whatsapp::WhatsAppImporter];
+pub static IMPORTERS: &[&dyn Importer] = &[
+    &crate::whatsapp::WhatsAppImporter,
+    &crate::signal::backup::SignalBackupImporter,
+];
 
 /// What each format module implements.
 pub trait Importer: Sync {

@@ -1,0 +1,78 @@
+//! Signal: the Android `.backup` file, and the two tools that read Signal
+//! Desktop's database (sigtop, signal-export).
+//!
+//! Map:
+//! - [`backup`]: `signal-YYYY-MM-DD-HH-MM-SS.backup`, decrypted with the
+//!   30-digit passphrase, every MAC verified, its SQLite database rebuilt.
+//! - [`sigtop`]: `sigtop export-messages` output, JSON and text.
+//! - [`signal_export`]: `sigexport` output, `data.json` and `chat.md`.
+//!
+//! Shared here: millisecond timestamps shown in the reader's zone, and
+//! media kinds from MIME types.
+
+pub mod backup;
+pub mod signal_export;
+pub mod sigtop;
+
+use chrono::{Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+use ferry_model::{MediaKind, Timestamp};
+
+/// A Unix time in milliseconds, shown with the offset `tz` had then.
+pub(crate) fn timestamp(millis: i64, tz: Tz) -> Option<Timestamp> {
+    let utc = Utc.timestamp_millis_opt(millis).single()?;
+    let offset = tz
+        .offset_from_utc_datetime(&utc.naive_utc())
+        .fix()
+        .local_minus_utc();
+    Timestamp::from_unix_millis(millis, offset)
+}
+
+/// A media kind from a MIME type, falling back to the file name.
+pub(crate) fn kind_from_mime(mime: &str, file_name: &str) -> MediaKind {
+    let mime = mime.to_ascii_lowercase();
+    match mime.as_str() {
+        "image/gif" => MediaKind::Gif,
+        "image/webp" => MediaKind::Sticker,
+        "text/vcard" | "text/x-vcard" => MediaKind::Contact,
+        m if m.starts_with("image/") => MediaKind::Image,
+        m if m.starts_with("video/") => MediaKind::Video,
+        m if m.starts_with("audio/") => MediaKind::Audio,
+        _ => match MediaKind::from_file_name(file_name) {
+            MediaKind::Other if mime.starts_with("application/") || mime.starts_with("text/") => {
+                MediaKind::Document
+            }
+            k => k,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_take_the_zone_offset_of_their_instant() {
+        let tz: Tz = "Europe/Amsterdam".parse().unwrap();
+        let summer = timestamp(1_718_000_000_000, tz).unwrap();
+        assert_eq!(summer.to_rfc3339(), "2024-06-10T08:13:20+02:00");
+        let winter = timestamp(1_700_000_000_000, tz).unwrap();
+        assert_eq!(winter.offset_secs(), 3600);
+        assert!(timestamp(i64::MAX, tz).is_none());
+    }
+
+    #[test]
+    fn mime_kinds() {
+        for (mime, name, kind) in [
+            ("image/jpeg", "a.jpg", MediaKind::Image),
+            ("image/gif", "a.gif", MediaKind::Gif),
+            ("video/mp4", "", MediaKind::Video),
+            ("audio/aac", "", MediaKind::Audio),
+            ("application/pdf", "x.pdf", MediaKind::Document),
+            ("text/plain", "attachment-1.txt", MediaKind::Document),
+            ("application/octet-stream", "x.bin", MediaKind::Document),
+        ] {
+            assert_eq!(kind_from_mime(mime, name), kind, "{mime}");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! signal-export output (in progress).

@@ -1,0 +1,1 @@
+//! sigtop output (in progress).
