@@ -15,6 +15,7 @@ use std::str::FromStr;
 pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::whatsapp::WhatsAppImporter,
     &crate::signal::backup::SignalBackupImporter,
+    &crate::signal::sigtop::SigtopImporter,
 ];
 
 /// What each format module implements.
