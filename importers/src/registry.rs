@@ -16,6 +16,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::whatsapp::WhatsAppImporter,
     &crate::signal::backup::SignalBackupImporter,
     &crate::signal::sigtop::SigtopImporter,
+    &crate::signal::signal_export::SignalExportImporter,
 ];
 
 /// What each format module implements.

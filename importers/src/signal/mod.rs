@@ -28,6 +28,20 @@ pub(crate) fn timestamp(millis: i64, tz: Tz) -> Option<Timestamp> {
     Timestamp::from_unix_millis(millis, offset)
 }
 
+/// A naive local time read in `tz`: the earlier instant when the clock
+/// went back (ambiguous), an hour later when it skipped forward (gap).
+pub(crate) fn local_timestamp(naive: chrono::NaiveDateTime, tz: Tz) -> Option<Timestamp> {
+    use chrono::LocalResult;
+    let dt = match tz.from_local_datetime(&naive) {
+        LocalResult::Single(d) => d,
+        LocalResult::Ambiguous(a, _) => a,
+        LocalResult::None => tz
+            .from_local_datetime(&(naive + chrono::Duration::hours(1)))
+            .earliest()?,
+    };
+    Some(Timestamp(dt.fixed_offset()))
+}
+
 /// A media kind from a MIME type, falling back to the file name.
 pub(crate) fn kind_from_mime(mime: &str, file_name: &str) -> MediaKind {
     let mime = mime.to_ascii_lowercase();
@@ -59,6 +73,20 @@ mod tests {
         let winter = timestamp(1_700_000_000_000, tz).unwrap();
         assert_eq!(winter.offset_secs(), 3600);
         assert!(timestamp(i64::MAX, tz).is_none());
+    }
+
+    #[test]
+    fn local_times_across_dst() {
+        let tz: Tz = "Europe/Amsterdam".parse().unwrap();
+        let at = |s: &str| {
+            let n = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+            local_timestamp(n, tz).unwrap().to_rfc3339()
+        };
+        assert_eq!(at("2024-06-10 08:13:20"), "2024-06-10T08:13:20+02:00");
+        // 02:30 happened twice on 27 Oct 2024: the first (summer) one.
+        assert_eq!(at("2024-10-27 02:30:00"), "2024-10-27T02:30:00+02:00");
+        // 02:30 never happened on 31 Mar 2024.
+        assert_eq!(at("2024-03-31 02:30:00"), "2024-03-31T03:30:00+02:00");
     }
 
     #[test]
