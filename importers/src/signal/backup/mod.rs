@@ -58,7 +58,7 @@ impl Importer for SignalBackupImporter {
         input
             .entries()
             .iter()
-            .filter(|e| e.size > 64)
+            .filter(|e| e.size > 4)
             .filter(|e| {
                 input
                     .head(&e.name, SNIFF)
