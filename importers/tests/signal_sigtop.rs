@@ -138,3 +138,125 @@ fn text_fixture() {
     assert_eq!(m[4].kind, MessageKind::System);
     assert_eq!(m[4].text, "Signal notice: timer notification");
 }
+
+#[test]
+fn json_drifted_keys_groups_stickers_and_deletions() {
+    // Older Desktop spelling (`sourceUuid`, `authorUuid`), a second sender
+    // (a group), a sticker, a remote delete, a story and a voice note.
+    let lines = [
+        r#"{"conversationId":"g1","type":"incoming","body":"hi","sent_at":1000,"sourceUuid":"u-1","source":"+1"}"#,
+        r#"{"conversationId":"g1","type":"incoming","body":"","sent_at":2000,"sourceServiceId":"u-2","sticker":{"packId":"p","stickerId":3,"emoji":"🐱"}}"#,
+        r#"{"conversationId":"g1","type":"outgoing","body":"yes","sent_at":3000,"quote":{"id":1000,"authorUuid":"u-1"}}"#,
+        r#"{"conversationId":"g1","type":"incoming","body":"oops","sent_at":4000,"sourceServiceId":"u-2","deletedForEveryone":true}"#,
+        r#"{"conversationId":"g1","type":"story","sent_at":5000}"#,
+        r#"{"conversationId":"g1","type":"outgoing","sent_at":6000,"attachments":[{"contentType":"audio/aac","size":10,"flags":1}],"quote":{"id":2500,"authorAci":"someone-else"}}"#,
+        r#"{"conversationId":"g1","type":"group-v2-change","sent_at":7000}"#,
+        r#"{"conversationId":"g1","type":"call-history","sent_at":8000,"callHistoryDetails":{"wasIncoming":true,"wasVideoCall":true}}"#,
+    ];
+    let data = format!("[\n{}\n]\n", lines.join(",\n"));
+    let (sink, res) = run("Climbing.json", data.into_bytes());
+    res.unwrap();
+    assert_eq!(sink.chats[0].kind, ChatKind::Group);
+    assert_eq!(sink.chats[0].title, "Climbing");
+    let m = &sink.messages[0];
+    assert_eq!(m.len(), 7, "the story is skipped");
+    assert_eq!(sink.skipped.len(), 1);
+    assert_eq!(m[0].sender.as_deref(), Some("u-1"));
+    let first = sink.chats[0]
+        .participants
+        .iter()
+        .find(|p| p.key == "u-1")
+        .unwrap();
+    assert_eq!(first.name, "+1", "a group title does not name its members");
+    assert_eq!(m[1].kind, MessageKind::Sticker);
+    assert_eq!(m[1].text, "🐱");
+    assert_eq!(m[2].reply_to.as_deref(), Some("1000:u-1"));
+    assert_eq!(m[3].kind, MessageKind::Deleted);
+    assert_eq!(m[3].text, "");
+    assert_eq!(m[4].attachments[0].media_kind, MediaKind::Voice);
+    // A quoted author never seen writing is the exporter.
+    assert_eq!(m[4].reply_to.as_deref(), Some("2500:me"));
+    assert_eq!(
+        (m[5].kind, m[5].text.as_str()),
+        (MessageKind::System, "Group updated")
+    );
+    assert_eq!(
+        (m[6].kind, m[6].text.as_str()),
+        (MessageKind::Call, "Missed video call")
+    );
+}
+
+#[test]
+fn text_quote_without_edits_and_multiline_bodies() {
+    let text = "Conversation: Bob (+2)\n\n\
+                From: Bob (+2)\nType: incoming\nSent: Tue, 2 Jan 2024 10:00:00 +0100\nReceived: Tue, 2 Jan 2024 10:00:01 +0100\n\nfirst line\n\nthird line\n\n\
+                From: You\nType: outgoing\nSent: Tue, 2 Jan 2024 10:01:00 +0100\n\n> From: Bob (+2)\n> Sent: Tue, 2 Jan 2024 10:00:00 +0100\n>\n> first line\n\nanswer\n\n";
+    let (sink, res) = run("Bob_(+2).txt", text.as_bytes().to_vec());
+    res.unwrap();
+    let m = &sink.messages[0];
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[0].text, "first line\n\nthird line");
+    assert_eq!(m[0].sent_at.to_rfc3339(), "2024-01-02T10:00:00+01:00");
+    assert_eq!(m[1].text, "answer");
+    assert_eq!(m[1].reply_to, m[0].native_id);
+}
+
+#[test]
+fn malformed_sigtop_inputs_fail_cleanly() {
+    // (name, content, expected error fragment); none may panic.
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "a.json",
+            b"[\n{\"conversationId\":\"c\",\"type\":\"incoming\",\"sent_at\":1},\n{\"conversationId\":\"c\",\"type\":\"inc".to_vec(),
+            "line 3",
+        ),
+        (
+            "a.json",
+            b"[\n{\"conversationId\":\"c\",\"type\":\"incoming\",\"sent_at\":1},\n{\"conversationId\":\"c\",\"type\":\"incoming\",\"body\":\"x\"}\n]".to_vec(),
+            "without sent_at",
+        ),
+        (
+            "a.json",
+            b"[\n{\"conversationId\":\"c\",\"type\":\"incoming\",\"sent_at\":99999999999999999}\n]".to_vec(),
+            "impossible time",
+        ),
+        (
+            "a.json",
+            b"[\n{\"conversationId\":\"c\",\"type\":\"incoming\",\"sent_at\":1,\"body\":\"\xff\"}\n]".to_vec(),
+            "line 2",
+        ),
+        (
+            "a.txt",
+            b"Conversation: X\n\nFrom: You\nType: outgoing\nSent: not a date\n\nhi\n".to_vec(),
+            "Sent: date",
+        ),
+        (
+            "a.txt",
+            b"Conversation: X\n\nFrom: You\nType: outgoing\nSent: Tue, 2 Jan 2024 10:00:00 +0100\n\n\xff\xfe\n".to_vec(),
+            "invalid UTF-8",
+        ),
+    ];
+    for (name, data, want) in cases {
+        let (_, res) = run(name, data);
+        let e = res.expect_err(name);
+        assert!(e.to_string().contains(want), "{name}: {e}");
+    }
+    // Huge lines and random bytes: no panic, and random bytes are not sigtop.
+    let huge = format!(
+        "[\n{{\"conversationId\":\"c\",\"type\":\"incoming\",\"sent_at\":1,\"body\":\"{}\"}}\n]",
+        "x".repeat(4 << 20)
+    );
+    let (sink, res) = run("big.json", huge.into_bytes());
+    res.unwrap();
+    assert_eq!(sink.messages[0][0].text.len(), 4 << 20);
+    let noise: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    for name in ["n.json", "n.txt"] {
+        assert!(
+            SigtopImporter
+                .detect(&Input::from_bytes(name, noise.clone()))
+                .is_empty()
+        );
+    }
+}

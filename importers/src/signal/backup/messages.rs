@@ -29,7 +29,7 @@ pub struct Context<'a> {
     pub conn: &'a Connection,
     pub schema: &'a Schema,
     pub recipients: &'a HashMap<i64, Recipient>,
-    pub groups: &'a HashMap<String, (Option<String>, Vec<i64>)>,
+    pub groups: &'a super::schema::Groups,
     pub self_id: Option<i64>,
     pub me_name: Option<&'a str>,
     /// Streamed attachment blobs by attachment row id.
@@ -209,7 +209,7 @@ pub fn emit(ctx: &Context<'_>, sink: &mut dyn Sink) -> Result<Counts, ImportErro
                 att_sql.as_deref(),
                 reaction_sql.as_deref(),
             )?;
-            if state.counts.messages % 4096 == 0 {
+            if state.counts.messages.is_multiple_of(4096) {
                 sink.progress(1, 1).map_err(ctx.sink_err())?;
             }
         }
@@ -394,10 +394,10 @@ fn one_row(
         Class::Normal | Class::Ignore => {
             msg.sender = Some(author_key);
             msg.text = row.body.clone().unwrap_or_default();
-            if src != Source::Sms {
-                if let Some(sql) = att_sql {
-                    attachments(ctx, sink, sql, row.id, &mut msg)?;
-                }
+            if src != Source::Sms
+                && let Some(sql) = att_sql
+            {
+                attachments(ctx, sink, sql, row.id, &mut msg)?;
             }
             if row.deleted {
                 msg.kind = MessageKind::Deleted;

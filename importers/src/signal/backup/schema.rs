@@ -164,12 +164,12 @@ pub fn recipients(conn: &Connection, schema: &Schema) -> rusqlite::Result<HashMa
     Ok(out)
 }
 
+/// A group's title and member recipient ids, by group id.
+pub type Groups = HashMap<String, (Option<String>, Vec<i64>)>;
+
 /// Group titles and member recipient ids, by group id.
-pub fn groups(
-    conn: &Connection,
-    schema: &Schema,
-) -> rusqlite::Result<HashMap<String, (Option<String>, Vec<i64>)>> {
-    let mut out: HashMap<String, (Option<String>, Vec<i64>)> = HashMap::new();
+pub fn groups(conn: &Connection, schema: &Schema) -> rusqlite::Result<Groups> {
+    let mut out: Groups = HashMap::new();
     if !schema.has("groups", "group_id") {
         return Ok(out);
     }

@@ -154,28 +154,28 @@ fn record(r: Rec, conv: &mut Conv<'_>, sink: &mut dyn Sink) -> Result<(), Import
     }
     let (mut text, links) = take_links(content);
     // Quote: "\n\n> text\n\n" right after the sender.
-    if let Some(q) = text.strip_prefix("\n\n> ") {
-        if let Some(end) = q.find("\n\n") {
-            text = q[end + 2..].to_owned();
-        }
+    if let Some(q) = text.strip_prefix("\n\n> ")
+        && let Some(end) = q.find("\n\n")
+    {
+        text = q[end + 2..].to_owned();
     }
     let mut sticker = None;
-    if let Some(pos) = text.rfind("\n(( ") {
-        if let Some(label) = text[pos + 4..].strip_suffix(" ))") {
-            sticker = Some(label.to_owned());
-            text.truncate(pos);
-        }
+    if let Some(pos) = text.rfind("\n(( ")
+        && let Some(label) = text[pos + 4..].strip_suffix(" ))")
+    {
+        sticker = Some(label.to_owned());
+        text.truncate(pos);
     }
     let mut reactions = Vec::new();
-    if let Some(pos) = text.rfind("\n(- ") {
-        if let Some(list) = text[pos + 4..].trim_end().strip_suffix(" -)") {
-            for item in list.split(", ") {
-                if let Some((name, emoji)) = item.rsplit_once(": ") {
-                    reactions.push((name.to_owned(), emoji.to_owned()));
-                }
+    if let Some(pos) = text.rfind("\n(- ")
+        && let Some(list) = text[pos + 4..].trim_end().strip_suffix(" -)")
+    {
+        for item in list.split(", ") {
+            if let Some((name, emoji)) = item.rsplit_once(": ") {
+                reactions.push((name.to_owned(), emoji.to_owned()));
             }
-            text.truncate(pos);
         }
+        text.truncate(pos);
     }
     let mut msg = Message::text(
         Some(sender),

@@ -265,7 +265,7 @@ fn duration(secs: u64) -> String {
         (1, "second"),
     ];
     for (size, name) in units {
-        if secs >= size && secs % size == 0 {
+        if secs >= size && secs.is_multiple_of(size) {
             let n = secs / size;
             return format!("{n} {name}{}", if n == 1 { "" } else { "s" });
         }
@@ -443,18 +443,18 @@ impl Conv<'_> {
                 msg.text = notice(other, &raw);
             }
         }
-        if let Some(q) = &raw.quote {
-            if let Some(id) = q.id {
-                let who = cow(&q.author_aci)
-                    .or_else(|| cow(&q.author_uuid))
-                    .or_else(|| cow(&q.author));
-                // Quoted authors never seen writing here are the exporter.
-                let key = match who {
-                    Some(w) if self.authors.contains(&w) => w,
-                    _ => "me".to_owned(),
-                };
-                msg.reply_to = Some(format!("{id}:{key}"));
-            }
+        if let Some(q) = &raw.quote
+            && let Some(id) = q.id
+        {
+            let who = cow(&q.author_aci)
+                .or_else(|| cow(&q.author_uuid))
+                .or_else(|| cow(&q.author));
+            // Quoted authors never seen writing here are the exporter.
+            let key = match who {
+                Some(w) if self.authors.contains(&w) => w,
+                _ => "me".to_owned(),
+            };
+            msg.reply_to = Some(format!("{id}:{key}"));
         }
         if raw.edit_history.len() > 1 {
             msg.edited = true;

@@ -117,10 +117,10 @@ pub fn title_from_file(file_name: &str) -> String {
 /// Splits sigtop's detailed display name `Name (detail)` into the name and
 /// the detail (a phone number or username).
 pub fn split_detail(title: &str) -> (&str, Option<&str>) {
-    if let Some(open) = title.rfind(" (") {
-        if let Some(detail) = title[open + 2..].strip_suffix(')') {
-            return (&title[..open], Some(detail));
-        }
+    if let Some(open) = title.rfind(" (")
+        && let Some(detail) = title[open + 2..].strip_suffix(')')
+    {
+        return (&title[..open], Some(detail));
     }
     (title, None)
 }

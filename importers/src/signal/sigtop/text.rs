@@ -98,7 +98,7 @@ pub fn import(
         }
         prev_blank = line.is_empty();
         rec.lines.push(line);
-        if line_no % 8192 == 0 {
+        if line_no.is_multiple_of(8192) {
             sink.progress(done, total)
                 .map_err(|e| ImportError::new(file, e))?;
         }
@@ -142,22 +142,21 @@ fn key_of(who: &str) -> String {
 
 /// `IMG.jpg (image/jpeg, 183204 bytes)`.
 fn parse_attachment(v: &str) -> Attachment {
-    if let Some(inner) = v.strip_suffix(" bytes)") {
-        if let Some((name, rest)) = inner.rsplit_once(" (") {
-            if let Some((mime, size)) = rest.rsplit_once(", ") {
-                let mut a = Attachment::named(if name == "no filename" {
-                    "attachment"
-                } else {
-                    name
-                });
-                if !mime.is_empty() {
-                    a.media_kind = crate::signal::kind_from_mime(mime, name);
-                    a.mime = Some(mime.to_owned());
-                }
-                a.size = size.parse().ok();
-                return a;
-            }
+    if let Some(inner) = v.strip_suffix(" bytes)")
+        && let Some((name, rest)) = inner.rsplit_once(" (")
+        && let Some((mime, size)) = rest.rsplit_once(", ")
+    {
+        let mut a = Attachment::named(if name == "no filename" {
+            "attachment"
+        } else {
+            name
+        });
+        if !mime.is_empty() {
+            a.media_kind = crate::signal::kind_from_mime(mime, name);
+            a.mime = Some(mime.to_owned());
         }
+        a.size = size.parse().ok();
+        return a;
     }
     Attachment::named(v)
 }
