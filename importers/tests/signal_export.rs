@@ -70,6 +70,9 @@ fn check_fixture_messages(sink: &MemorySink) {
     assert_eq!(m[2].kind, MessageKind::Media);
     assert_eq!(m[2].attachments[0].file_name, "IMG_2024.jpg");
     assert_eq!(m[2].attachments[0].media_kind, MediaKind::Image);
+    // Ids from sent time and sender: the same whichever file was read.
+    assert_eq!(m[0].native_id.as_deref(), Some("1718000000000:Alice"));
+    assert_eq!(m[1].native_id.as_deref(), Some("1718000120000:Me"));
 }
 
 #[test]
@@ -174,20 +177,53 @@ fn markdown_edge_cases() {
 }
 
 #[test]
+fn same_second_messages_get_distinct_ids() {
+    let d = copy_fixture(&[]);
+    let md = "[2024-01-02 10:00:00] Bob: one  \n\n[2024-01-02 10:00:00] Bob: two  \n\n[2024-01-02 10:00:00] Me: three  \n\n";
+    std::fs::write(d.path().join("Alice/chat.md"), md).unwrap();
+    let results = import_dir(d.path());
+    let ids: Vec<_> = results[0].1.messages[0]
+        .iter()
+        .map(|m| m.native_id.clone().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "1704186000000:Bob",
+            "1704186000000:Bob:2",
+            "1704186000000:Me"
+        ]
+    );
+}
+
+#[test]
 fn malformed_inputs_do_not_panic() {
-    let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("data.json", b"{\"date\": \"2024-06-10T08:13:20\", \"sender\": \"A\", \"body\": \"x\"}\n{\"date\": \"nope\", \"sender\": \"A\"}\n".to_vec()),
-        ("data.json", b"{\"date\": \"2024-06-10T08:13:20\", \"sender\": \"A\", \"body\": \"\xff\xfe\"}\n".to_vec()),
-        ("data.json", b"{\"date\": \"2024-06-10T08:13:20\", \"sender\": \"A\", \"body\": \"x\"}\n{\"date\": \"2024".to_vec()),
-        ("chat.md", b"[2024-06-10 08:13:20] A: ok\n\xff\xff\n".to_vec()),
-        ("chat.md", format!("[2024-06-10 08:13:20] A: {}\n", "x".repeat(1 << 20)).into_bytes()),
-        ("chat.md", b"[2024-06-10 08:13:20] A: [a](./media/".to_vec()),
+    // (file, content, whether the import must fail); none may panic.
+    let cases: Vec<(&str, Vec<u8>, bool)> = vec![
+        ("data.json", b"{\"date\": \"2024-06-10T08:13:20\", \"sender\": \"A\", \"body\": \"x\"}\n{\"date\": \"nope\", \"sender\": \"A\"}\n".to_vec(), true),
+        ("data.json", b"{\"date\": \"2024-06-10T08:13:20\", \"sender\": \"A\", \"body\": \"\xff\xfe\"}\n".to_vec(), true),
+        ("data.json", b"{\"date\": \"2024-06-10T08:13:20\", \"sender\": \"A\", \"body\": \"x\"}\n{\"date\": \"2024".to_vec(), true),
+        ("chat.md", b"[2024-06-10 08:13:20] A: ok\n\xff\xff\n".to_vec(), true),
+        ("chat.md", format!("[2024-06-10 08:13:20] A: {}\n", "x".repeat(1 << 20)).into_bytes(), false),
+        ("chat.md", b"[2024-06-10 08:13:20] A: [a](./media/".to_vec(), false),
     ];
-    for (name, data) in cases {
+    for (name, data, fails) in cases {
         let input = Input::from_bytes(name, data);
-        for f in SignalExportImporter.detect(&input) {
-            let mut sink = MemorySink::new();
-            let _ = SignalExportImporter.import(&input, &f, &options(), &mut sink);
-        }
+        let found = SignalExportImporter.detect(&input);
+        assert_eq!(found.len(), 1, "{name} should be detected");
+        let mut sink = MemorySink::new();
+        let res = SignalExportImporter.import(&input, &found[0], &options(), &mut sink);
+        assert_eq!(res.is_err(), fails, "{name}: {res:?}");
+    }
+    // Random bytes are neither file.
+    let noise: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    for name in ["data.json", "chat.md"] {
+        assert!(
+            SignalExportImporter
+                .detect(&Input::from_bytes(name, noise.clone()))
+                .is_empty()
+        );
     }
 }

@@ -17,6 +17,33 @@ pub mod sigtop;
 use chrono::{Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use ferry_model::{MediaKind, Timestamp};
+use std::collections::HashMap;
+
+/// Message ids for formats without ids but with sent times and authors:
+/// `"<ms>:<author>"`, and `"<ms>:<author>:<n>"` for the n-th message of
+/// the same author at the same time (second-precision formats). Only the
+/// current time's authors are remembered.
+#[derive(Debug, Default)]
+pub(crate) struct IdMaker {
+    at: i64,
+    seen: HashMap<String, u32>,
+}
+
+impl IdMaker {
+    pub(crate) fn id(&mut self, millis: i64, author: &str) -> String {
+        if millis != self.at {
+            self.at = millis;
+            self.seen.clear();
+        }
+        let n = self.seen.entry(author.to_owned()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            format!("{millis}:{author}")
+        } else {
+            format!("{millis}:{author}:{n}")
+        }
+    }
+}
 
 /// A Unix time in milliseconds, shown with the offset `tz` had then.
 pub(crate) fn timestamp(millis: i64, tz: Tz) -> Option<Timestamp> {
@@ -87,6 +114,15 @@ mod tests {
         assert_eq!(at("2024-10-27 02:30:00"), "2024-10-27T02:30:00+02:00");
         // 02:30 never happened on 31 Mar 2024.
         assert_eq!(at("2024-03-31 02:30:00"), "2024-03-31T03:30:00+02:00");
+    }
+
+    #[test]
+    fn ids_count_repeats_within_the_same_time() {
+        let mut ids = IdMaker::default();
+        assert_eq!(ids.id(1000, "a"), "1000:a");
+        assert_eq!(ids.id(1000, "b"), "1000:b");
+        assert_eq!(ids.id(1000, "a"), "1000:a:2");
+        assert_eq!(ids.id(2000, "a"), "2000:a");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! `date` is a naive local time (read in [`crate::ImportOptions::tz`]);
 //! `body` has two trailing spaces appended (a Markdown line break) which
 //! are removed; mentions stay U+FFFC placeholders as exported. There are no
-//! message ids, and the quote is only the quoted text, so replies cannot be
+//! message ids (see [`super`] for the ids Ferry makes), and the quote is only the quoted text, so replies cannot be
 //! linked.
 
 use super::Conv;
@@ -111,7 +111,8 @@ pub fn import(
         })?;
         let sender = conv.sender(&rec.sender, sink)?;
         let body = strip_break(rec.body.as_deref().unwrap_or(""));
-        let mut msg = Message::text(Some(sender), sent_at, body);
+        let mut msg = Message::text(Some(sender.clone()), sent_at, body);
+        msg.native_id = Some(conv.id(&sent_at, &sender));
         for (name, emoji) in &rec.reactions {
             let by = conv.sender(name, sink)?;
             msg.reactions.push(Reaction {

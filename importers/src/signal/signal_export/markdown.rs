@@ -145,8 +145,10 @@ fn record(r: Rec, conv: &mut Conv<'_>, sink: &mut dyn Sink) -> Result<(), Import
     let sender = conv.sender(&r.sender, sink)?;
     // Every message is followed by a blank line.
     let content = r.content.trim_end_matches('\n');
+    let id = conv.id(&sent_at, &sender);
     if content == "(This message was deleted)" {
         let mut m = Message::text(Some(sender), sent_at, "");
+        m.native_id = Some(id);
         m.kind = MessageKind::Deleted;
         return sink
             .message(conv.chat(), m)
@@ -182,6 +184,7 @@ fn record(r: Rec, conv: &mut Conv<'_>, sink: &mut dyn Sink) -> Result<(), Import
         sent_at,
         strip_break(&text).trim_end_matches(' '),
     );
+    msg.native_id = Some(id);
     if msg.text.trim().is_empty() {
         msg.text.clear();
     }

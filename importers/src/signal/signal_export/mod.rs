@@ -9,6 +9,11 @@
 //!   [`ImportOptions::tz`], attachments looked up in the folder
 //!   (`%20` in paths is a space on disk), and the append-mode repeat guard.
 //!
+//! Ids: the format has none; a message is `"<sent ms>:<sender name>"`
+//! (numbered `:2`, `:3`... when one sender has several messages in one
+//! second), the same from `data.json` and `chat.md`, so re-imports and
+//! later exports of the same chat deduplicate.
+//!
 //! signal-export opens its files in append mode, so running it twice into
 //! one folder writes every message again after the first run's. The dates
 //! then jump back; messages up to the newest date already seen are skipped
@@ -138,6 +143,7 @@ impl Importer for SignalExportImporter {
             newest: None,
             replay_until: None,
             repeats: 0,
+            ids: crate::signal::IdMaker::default(),
         };
         let is_json = found.entry.ends_with("data.json");
         input
@@ -182,6 +188,7 @@ pub struct Conv<'a> {
     newest: Option<NaiveDateTime>,
     replay_until: Option<NaiveDateTime>,
     repeats: u64,
+    ids: crate::signal::IdMaker,
 }
 
 impl std::fmt::Debug for Conv<'_> {
@@ -221,6 +228,12 @@ impl Conv<'_> {
                 false
             }
         }
+    }
+
+    /// The message id: sent time (to the second, as both files have it)
+    /// and sender, numbered when one sender has several in one second.
+    pub(crate) fn id(&mut self, sent: &Timestamp, sender: &str) -> String {
+        self.ids.id(sent.unix_millis(), sender)
     }
 
     pub(crate) fn time(&self, date: NaiveDateTime) -> Option<Timestamp> {

@@ -6,8 +6,9 @@
 //!
 //! Dates are RFC 2822 with the exporter's offset (`Mon, 10 Jun 2024
 //! 08:13:20 +0200`), to the second. Ids: `"<sent ms>:<author>"` like the
-//! JSON layout, but at second precision, so they match other text imports,
-//! not JSON imports. A record starts at a `From:` or `Type:` line that
+//! JSON layout, but at second precision (numbered `:2`, `:3`... when one
+//! author has several messages in one second), so they match other text
+//! imports, not JSON imports. A record starts at a `From:` or `Type:` line that
 //! follows a blank line; a body line of that shape after a blank line is
 //! indistinguishable and starts a record too (sigtop's layout cannot tell).
 
@@ -41,6 +42,7 @@ pub fn import(
         options,
         chat: None,
         authors: HashSet::new(),
+        ids: crate::signal::IdMaker::default(),
     };
     let mut rec = Record::default();
     let mut in_body = false;
@@ -123,6 +125,7 @@ struct State<'o> {
     options: &'o ImportOptions,
     chat: Option<ChatHandle>,
     authors: HashSet<String>,
+    ids: crate::signal::IdMaker,
 }
 
 fn parse_time(s: &str) -> Option<Timestamp> {
@@ -270,11 +273,10 @@ impl State<'_> {
             None => None,
         };
         let mut msg = Message::text(sender.clone(), sent, String::new());
-        msg.native_id = Some(format!(
-            "{}:{}",
-            sent.unix_millis(),
-            sender.as_deref().unwrap_or("signal")
-        ));
+        msg.native_id = Some(
+            self.ids
+                .id(sent.unix_millis(), sender.as_deref().unwrap_or("signal")),
+        );
         for (k, v) in &fields {
             match *k {
                 "Attachment" => msg.attachments.push(parse_attachment(v)),
