@@ -22,6 +22,7 @@ pub mod input;
 pub mod meta;
 pub mod options;
 pub mod registry;
+pub mod signal;
 pub mod sink;
 pub mod telegram;
 pub mod whatsapp;

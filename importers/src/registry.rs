@@ -19,6 +19,9 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::meta::InstagramImporter,
     &crate::meta::MessengerE2eeImporter,
     &crate::x_dms::XDmsImporter,
+    &crate::signal::backup::SignalBackupImporter,
+    &crate::signal::sigtop::SigtopImporter,
+    &crate::signal::signal_export::SignalExportImporter,
 ];
 
 /// What each format module implements.
