@@ -13,8 +13,9 @@
 //!   one, the position.
 //! - [`options`]: [`ImportOptions`] (time zone, date order, who is "me").
 //! - [`registry`]: the [`Format`]s, [`detect`] and [`import`].
-//! - one module per format (`whatsapp`, ...).
+//! - one module per format (`whatsapp`, `discord`, `sms`, ...).
 
+pub mod discord;
 pub mod error;
 pub mod input;
 pub mod options;

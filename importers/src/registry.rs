@@ -12,7 +12,12 @@ use std::str::FromStr;
 
 /// Every importer, in the order detection tries them. Adding a format is
 /// one module plus one line here.
-pub static IMPORTERS: &[&dyn Importer] = &[&crate::whatsapp::WhatsAppImporter];
+pub static IMPORTERS: &[&dyn Importer] = &[
+    &crate::whatsapp::WhatsAppImporter,
+    &crate::discord::DceJsonImporter,
+    &crate::discord::DceCsvImporter,
+    &crate::discord::PackageImporter,
+];
 
 /// What each format module implements.
 pub trait Importer: Sync {
