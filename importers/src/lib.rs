@@ -21,6 +21,7 @@ pub mod input;
 pub mod options;
 pub mod registry;
 pub mod sink;
+pub mod sms;
 pub mod whatsapp;
 
 pub use error::{ImportError, ImportErrorKind, Position};

@@ -17,6 +17,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::discord::DceJsonImporter,
     &crate::discord::DceCsvImporter,
     &crate::discord::PackageImporter,
+    &crate::sms::SmsXmlImporter,
 ];
 
 /// What each format module implements.

@@ -110,10 +110,10 @@ pub fn import(
         let mut reader = ::csv::ReaderBuilder::new()
             .flexible(true)
             .from_reader(BufReader::with_capacity(1 << 16, r));
-        let mut rec = ::csv::StringRecord::new();
+        let mut rec = ::csv::ByteRecord::new();
         let mut line = 1u64;
         loop {
-            match reader.read_record(&mut rec) {
+            match reader.read_byte_record(&mut rec) {
                 Ok(false) => return Ok(()),
                 Ok(true) => {}
                 Err(e) => {
@@ -126,7 +126,13 @@ pub fn import(
                 }
             }
             line = rec.position().map(|p| p.line()).unwrap_or(line + 1);
-            let f = |i: usize| rec.get(i).unwrap_or_default();
+            // Invalid UTF-8 is replaced rather than fatal: one bad byte
+            // should not cost the rest of the channel.
+            let fields: Vec<String> = rec
+                .iter()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .collect();
+            let f = |i: usize| fields.get(i).map(String::as_str).unwrap_or_default();
             let Some(sent_at) = parse_iso(f(2)) else {
                 sink.skipped(
                     format!("{location}:{line}"),
