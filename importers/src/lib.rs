@@ -16,7 +16,9 @@
 //! - one module per format (`whatsapp`, `telegram`, ...).
 //! - one module per format (`whatsapp`, `meta` (Messenger, Instagram),
 //!   `x_dms`, ...).
+//! - one module per format (`whatsapp`, `discord`, `sms`, ...).
 
+pub mod discord;
 pub mod error;
 pub mod input;
 pub mod meta;
@@ -25,6 +27,7 @@ pub mod registry;
 pub mod signal;
 pub mod sink;
 pub mod telegram;
+pub mod sms;
 pub mod whatsapp;
 pub mod x_dms;
 

@@ -22,6 +22,10 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::signal::backup::SignalBackupImporter,
     &crate::signal::sigtop::SigtopImporter,
     &crate::signal::signal_export::SignalExportImporter,
+    &crate::discord::DceJsonImporter,
+    &crate::discord::DceCsvImporter,
+    &crate::discord::PackageImporter,
+    &crate::sms::SmsXmlImporter,
 ];
 
 /// What each format module implements.
