@@ -115,6 +115,30 @@ fn generate(n: u64, mut f: impl FnMut(&Message)) {
     }
 }
 
+/// CPU seconds (user + system) this process has used so far, all threads.
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 here.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Wall and CPU time of `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let c = cpu_secs();
+    let t = Instant::now();
+    let out = f();
+    (out, t.elapsed().as_secs_f64(), cpu_secs() - c)
+}
+
 fn peak_rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -134,15 +158,14 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| temp.path().join("library"));
 
-    let t = Instant::now();
     let mut bytes = 0usize;
-    generate(n, |m| bytes += m.text.len());
-    let gen_time = t.elapsed();
+    let ((), gen_wall, gen_cpu) = timed(|| generate(n, |m| bytes += m.text.len()));
     println!(
-        "messages            {n} ({:.1} MiB of text)",
+        "messages             {n} ({:.1} MiB of text)",
         bytes as f64 / 1048576.0
     );
-    println!("generate only       {:.3} s", gen_time.as_secs_f64());
+    println!("phase                wall s   cpu s");
+    println!("generate only        {gen_wall:6.3}  {gen_cpu:6.3}");
 
     let mut lib = Library::open(&dir).expect("open");
     let chat = Chat {
@@ -152,29 +175,32 @@ fn main() {
         kind: ChatKind::Group,
         participants: senders().into_iter().map(Participant::named).collect(),
     };
-    let t = Instant::now();
-    let mut ingest = lib.begin_ingest().expect("begin");
-    let c = ingest.begin_chat(&chat).expect("chat");
-    generate(n, |m| {
-        ingest.message(c, m).expect("message");
+    let (stats, wall, cpu) = timed(|| {
+        let mut ingest = lib.begin_ingest().expect("begin");
+        let c = ingest.begin_chat(&chat).expect("chat");
+        generate(n, |m| {
+            ingest.message(c, m).expect("message");
+        });
+        ingest.commit().expect("commit")
     });
-    let stats = ingest.commit().expect("commit");
-    let ingest_time = t.elapsed();
     assert_eq!(stats.new_messages, n);
+    println!("ingest (with gen)    {wall:6.3}  {cpu:6.3}");
     println!(
-        "ingest (incl. gen)  {:.3} s  -> store share ~{:.3} s",
-        ingest_time.as_secs_f64(),
-        (ingest_time - gen_time).as_secs_f64()
+        "ingest, store share  {:6.3}  {:6.3}",
+        wall - gen_wall,
+        cpu - gen_cpu
     );
     println!("peak RSS after ingest {:.0} MiB", peak_rss_mib());
+    if std::env::var_os("FERRY_BENCH_INGEST_ONLY").is_some() {
+        return;
+    }
 
-    let t = Instant::now();
     let pending = lib.index_pending().expect("pending");
-    lib.update_search_index(&mut |_, _| true).expect("index");
-    println!("index {pending} msgs   {:.3} s", t.elapsed().as_secs_f64());
+    let ((), wall, cpu) = timed(|| lib.update_search_index(&mut |_, _| true).expect("index"));
+    println!("index {pending} msgs   {wall:6.3}  {cpu:6.3}");
     assert_eq!(lib.index_pending().expect("pending"), 0);
 
-    for q in [
+    let queries = [
         "dinner tomorrow",
         "\"see you\"",
         "cafe",
@@ -182,36 +208,30 @@ fn main() {
         "สวัสดี",
         "привет",
         "zzzz",
-    ] {
-        let t = Instant::now();
-        let hits = lib.search(&SearchQuery::text(q)).expect("search");
+    ];
+    for q in queries {
+        let (hits, wall, _) = timed(|| lib.search(&SearchQuery::text(q)).expect("search"));
         println!(
-            "search {q:<18} {:>3} hits  {:.1} ms",
+            "search {q:<18} {:>3} hits  {:7.1} ms",
             hits.len(),
-            t.elapsed().as_secs_f64() * 1e3
+            wall * 1e3
         );
     }
-    let t = Instant::now();
     let mut count = 0u64;
-    lib.for_each_message(1, None, None, &mut |_| {
-        count += 1;
-        Ok(())
-    })
-    .expect("stream");
-    println!(
-        "stream all          {:.3} s ({count})",
-        t.elapsed().as_secs_f64()
-    );
-    let t = Instant::now();
-    let stats = lib.stats(None).expect("stats");
-    println!(
-        "stats               {:.3} s ({} messages)",
-        t.elapsed().as_secs_f64(),
-        stats.messages
-    );
-    println!("peak RSS            {:.0} MiB", peak_rss_mib());
+    let ((), wall, cpu) = timed(|| {
+        lib.for_each_message(1, None, None, &mut |_| {
+            count += 1;
+            Ok(())
+        })
+        .expect("stream")
+    });
+    println!("stream all ({count})   {wall:6.3}  {cpu:6.3}");
+    let (stats, wall, cpu) = timed(|| lib.stats(None).expect("stats"));
+    println!("stats ({})     {wall:6.3}  {cpu:6.3}", stats.messages);
+    println!("peak RSS             {:.0} MiB", peak_rss_mib());
+    drop(lib);
     let db = std::fs::metadata(dir.join("library.db"))
         .map(|m| m.len())
         .unwrap_or(0);
-    println!("library.db          {:.0} MiB", db as f64 / 1048576.0);
+    println!("library.db           {:.0} MiB", db as f64 / 1048576.0);
 }

@@ -31,7 +31,8 @@
 //!   content_hash)` and `reactions(message_id, position, emoji, by_key, at,
 //!   at_tz)`.
 //! - `search_index` (FTS5, contentless), `search_state(indexed_upto)` and
-//!   `search_stale(message_id)`: the full-text index, built after commit.
+//!   `search_stale(message_id, indexed_text)`: the full-text index, built
+//!   after commit, and the edited messages it must re-index.
 //!
 //! # Dedup rule
 //! Every message gets a 64-bit `dedup_key`, unique in the library:

@@ -36,10 +36,14 @@ impl Library {
         let mut per_kind: HashMap<String, u64> = HashMap::new();
         let mut first: Option<(i64, i64, i64)> = None;
         let mut last: Option<(i64, i64, i64)> = None;
-        let mut stmt = self.conn.prepare_cached(
+        // One chat: its index range; the whole library: a plain table scan.
+        let mut stmt = self.conn.prepare_cached(if chat.is_some() {
             "SELECT id, sent_at, sent_tz, kind, sender_id FROM messages
-             WHERE chat_id BETWEEN ?1 AND ?2",
-        )?;
+             WHERE chat_id BETWEEN ?1 AND ?2"
+        } else {
+            "SELECT id, sent_at, sent_tz, kind, sender_id FROM messages NOT INDEXED
+             WHERE ?1 <= ?2"
+        })?;
         let mut rows = stmt.query(params![lo, hi])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;

@@ -110,17 +110,23 @@ impl Library {
     /// Re-indexes edited messages; returns how many.
     fn reindex_stale(&mut self) -> Result<u64, StoreError> {
         let tx = self.conn.transaction()?;
-        let stale: Vec<(i64, Option<String>)> = tx
+        let stale: Vec<(i64, String, Option<String>)> = tx
             .prepare(
-                "SELECT s.message_id, m.text FROM search_stale s
+                "SELECT s.message_id, s.indexed_text, m.text FROM search_stale s
                  LEFT JOIN messages m ON m.id = s.message_id",
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
-        for (id, text) in &stale {
-            tx.execute("DELETE FROM search_index WHERE rowid = ?1", [id])?;
+        for (id, indexed, text) in &stale {
+            // A contentless table forgets a row given the tokens it indexed.
+            let mut body = String::new();
+            tokenize::index_text(indexed, &mut body);
+            tx.execute(
+                "INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?1, ?2)",
+                params![id, body],
+            )?;
             if let Some(text) = text {
-                let mut body = String::new();
+                body.clear();
                 tokenize::index_text(text, &mut body);
                 tx.execute(
                     "INSERT INTO search_index (rowid, body) VALUES (?1, ?2)",

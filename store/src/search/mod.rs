@@ -65,12 +65,20 @@ impl Library {
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
+        // Sort only (sent_at, id) of the matches, then fetch the page's rows.
+        let join_chats = if q.app.is_some() {
+            "JOIN chats c ON c.id = m.chat_id"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT m.id, m.chat_id, c.title, c.app, m.sent_at, m.sent_tz, p.name, m.text
-             FROM {from} JOIN chats c ON c.id = m.chat_id
+             FROM (SELECT m.id AS id FROM {from} {join_chats} {where_clause}
+                   ORDER BY m.sent_at DESC, m.id DESC LIMIT ?{limit} OFFSET ?{offset}) AS page
+             JOIN messages m ON m.id = page.id
+             JOIN chats c ON c.id = m.chat_id
              LEFT JOIN participants p ON p.id = m.sender_id
-             {where_clause}
-             ORDER BY m.sent_at DESC, m.id DESC LIMIT ?{limit} OFFSET ?{offset}"
+             ORDER BY m.sent_at DESC, m.id DESC"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
