@@ -8,7 +8,7 @@
 use crate::catalog::Catalog;
 use crate::error::LookupError;
 use crate::model::{App, CellValue};
-use crate::schema::{AppExport, Criterion, CriterionKind, ImportPath};
+use crate::schema::{AppExport, Availability, Criterion, CriterionKind, ImportPath};
 use crate::values::position;
 use serde::Serialize;
 
@@ -175,10 +175,18 @@ impl Catalog {
             .filter(|p| p.to == b.id && (p.from.is_empty() || p.from.contains(&a.id)))
             .cloned()
             .collect();
-        let can_export = export.as_ref().is_some_and(|e| e.available);
+        let availability = export
+            .as_ref()
+            .map_or(Availability::Unknown, |e| e.available);
+        let can_export = availability == Availability::Yes;
         let summary = if a.id == b.id {
             format!(
                 "{} and {} are the same app: nothing to move.",
+                a.name, b.name
+            )
+        } else if availability == Availability::Unknown {
+            format!(
+                "The catalog does not know of an export for {}, so it cannot say whether your history can move to {}.",
                 a.name, b.name
             )
         } else if !can_export {

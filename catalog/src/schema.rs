@@ -322,14 +322,27 @@ pub struct AppExport {
     /// Catalog app id.
     pub app: String,
     /// Whether the app offers an export its users can run themselves.
-    pub available: bool,
+    pub available: Availability,
     /// How to get it, in steps.
     pub how: String,
     /// Limits of that export.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub limits: Vec<String>,
-    /// Where this is documented.
-    pub source: Source,
+    /// Where this is documented (required unless `available = "unknown"`).
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+/// Whether an app has a user-run export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Availability {
+    /// Users can export their history.
+    Yes,
+    /// The app offers no export.
+    No,
+    /// Our sources do not say.
+    Unknown,
 }
 
 /// One way foreign history gets into a target app.

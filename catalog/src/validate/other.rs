@@ -4,7 +4,7 @@
 use super::{Ctx, stem};
 use crate::error::CatalogError;
 use crate::model::{Claim, Migrations};
-use crate::schema::{ClaimFile, MigrationsFile};
+use crate::schema::{Availability, ClaimFile, MigrationsFile};
 use std::collections::BTreeSet;
 
 /// Parses and checks one claim.
@@ -66,7 +66,17 @@ pub(crate) fn migrations(
             });
         }
         ctx.non_empty(&place, "how", &e.how)?;
-        ctx.source(&place, &e.source)?;
+        match &e.source {
+            Some(src) => ctx.source(&place, src)?,
+            None if e.available != Availability::Unknown => {
+                return Err(CatalogError::EmptyField {
+                    file: ctx.file.to_string(),
+                    place,
+                    field: "source".to_string(),
+                });
+            }
+            None => {}
+        }
     }
     if let Some(missing) = apps.iter().find(|a| !exported.contains(*a)) {
         return Err(CatalogError::BadId {

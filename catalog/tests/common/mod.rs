@@ -70,7 +70,7 @@ pub fn synthetic_migrations(ids: &[&str], imports: &str) -> String {
     );
     for id in ids {
         s.push_str(&format!(
-            "[[exports]]\napp = \"{id}\"\navailable = true\nhow = \"Export it.\"\nsource = {{ url = \"https://example.org/x\", title = \"X\" }}\n\n"
+            "[[exports]]\napp = \"{id}\"\navailable = \"yes\"\nhow = \"Export it.\"\nsource = {{ url = \"https://example.org/x\", title = \"X\" }}\n\n"
         ));
     }
     s.push_str(imports);
