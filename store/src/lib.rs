@@ -8,6 +8,8 @@
 //! - `hash`: the stable 64-bit dedup key function.
 //! - `read`: chats, message pages, streaming, positions.
 //! - `media`: content-addressed file storage.
+//! - `search`: tokenizer, query parsing, snippets, index building.
+//! - `stats`: per-sender, per-month, per-kind and hour/weekday counts.
 //! - `types`: [`IngestStats`], [`SearchQuery`], [`SearchHit`], [`Stats`].
 //! - [`StoreError`]: everything that can fail.
 //!
@@ -51,6 +53,8 @@ mod ingest;
 mod media;
 mod read;
 mod schema;
+mod search;
+mod stats;
 mod types;
 
 pub use error::StoreError;
