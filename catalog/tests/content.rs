@@ -122,6 +122,8 @@ fn checked_facts_that_readers_ask_about() {
     assert_eq!(value("signal", "post_quantum"), "handshake+ratchet");
     assert_eq!(value("skype", "status"), "shut-down (2025-05-05)");
     assert_eq!(value("discord", "e2ee_1to1"), "none");
+    // Regression: Instagram's opt-in E2EE DMs were removed on 2026-05-08.
+    assert_eq!(value("instagram", "e2ee_1to1"), "none");
 }
 
 #[test]
