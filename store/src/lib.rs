@@ -108,8 +108,11 @@ impl Library {
 
 impl Drop for Library {
     fn drop(&mut self) {
-        // Fold the write-ahead log back into the database file; failure only
-        // means the next open does it.
-        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+        // Fold the write-ahead log back into the database file without
+        // waiting for other readers; what is left is folded in by a later
+        // checkpoint. Failure only means the next open does it.
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
     }
 }

@@ -62,7 +62,8 @@ fn message_row(r: &Row<'_>) -> rusqlite::Result<Result<MessageRow, StoreError>> 
     let chat_id: i64 = r.get(1)?;
     let sent_at: i64 = r.get(2)?;
     let sent_tz: i64 = r.get(3)?;
-    let kind: String = r.get(4)?;
+    let kind = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+    let kind = MessageKind::parse(kind);
     let extras: i64 = r.get(5)?;
     let edited: bool = r.get(6)?;
     let edited_at: Option<i64> = r.get(7)?;
@@ -75,10 +76,10 @@ fn message_row(r: &Row<'_>) -> rusqlite::Result<Result<MessageRow, StoreError>> 
     let sender_name: Option<String> = r.get(14)?;
     let sender_is_me: Option<bool> = r.get(15)?;
     Ok((|| {
-        let kind = MessageKind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
+        let kind = kind.ok_or_else(|| StoreError::Corrupt {
             table: "messages",
             row: id,
-            what: format!("unknown kind {kind:?}"),
+            what: "unknown message kind".to_owned(),
         })?;
         Ok(MessageRow {
             extras,

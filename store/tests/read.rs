@@ -176,3 +176,37 @@ fn stats_count_senders_months_kinds_and_hours() {
     assert_eq!(all.messages, 6);
     assert_eq!(all.per_sender[0], ("Alice".to_string(), 3));
 }
+
+#[test]
+fn values_the_store_never_writes_are_reported_as_corrupt() {
+    let (dir, lib) = three_chats();
+    let chat = lib.resolve_chat("Work").unwrap().id;
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    conn.execute(
+        "UPDATE messages SET kind = 'bogus' WHERE chat_id = ?1",
+        [chat],
+    )
+    .unwrap();
+    assert!(matches!(
+        lib.messages(chat, 0, 10),
+        Err(StoreError::Corrupt {
+            table: "messages",
+            ..
+        })
+    ));
+    conn.execute(
+        "UPDATE messages SET kind = 'text', sent_tz = 999999 WHERE chat_id = ?1",
+        [chat],
+    )
+    .unwrap();
+    assert!(matches!(
+        lib.messages(chat, 0, 10),
+        Err(StoreError::Corrupt { .. })
+    ));
+    conn.execute("UPDATE chats SET app = 'icq' WHERE id = ?1", [chat])
+        .unwrap();
+    assert!(matches!(
+        lib.chat(chat),
+        Err(StoreError::Corrupt { table: "chats", .. })
+    ));
+}
