@@ -210,3 +210,47 @@ fn values_the_store_never_writes_are_reported_as_corrupt() {
         Err(StoreError::Corrupt { table: "chats", .. })
     ));
 }
+
+/// Regression guard for streaming's own ordering of messages that share an
+/// instant: it must match the pages (by sent_at, then id).
+#[test]
+fn streaming_order_matches_paging_with_many_messages_per_instant() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let msgs: Vec<_> = (0..300)
+        .map(|i| {
+            text(
+                if i % 2 == 0 { "Alice" } else { "Bob" },
+                (i / 60) * 7 % 5,
+                &format!("m{i}"),
+            )
+        })
+        .collect();
+    ingest(&mut lib, &whatsapp_chat("F"), &msgs);
+    let chat = lib.resolve_chat("F").unwrap().id;
+    let paged: Vec<_> = lib
+        .messages(chat, 0, 1000)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let mut streamed = Vec::new();
+    lib.for_each_message(chat, None, None, &mut |m| {
+        streamed.push(m.id);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(streamed.len(), 300);
+    assert_eq!(streamed, paged);
+    // within one instant, export order is kept
+    let first_instant: Vec<_> = lib
+        .messages(chat, 0, 60)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.message.text)
+        .collect();
+    assert_eq!(
+        first_instant,
+        (0..60).map(|i| format!("m{i}")).collect::<Vec<_>>()
+    );
+}
