@@ -254,3 +254,48 @@ fn streaming_order_matches_paging_with_many_messages_per_instant() {
         (0..60).map(|i| format!("m{i}")).collect::<Vec<_>>()
     );
 }
+
+/// Every page, including pages that start or end inside a group of messages
+/// sharing one instant, is the matching slice of the full stream.
+#[test]
+fn pages_are_slices_of_the_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let msgs: Vec<_> = (0..40)
+        .map(|i| {
+            text(
+                "Bob",
+                [0, 0, 0, 1, 2, 2, 5][i % 7] + (i / 7) as i64 * 10,
+                &format!("m{i}"),
+            )
+        })
+        .collect();
+    ingest(&mut lib, &whatsapp_chat("F"), &msgs);
+    let chat = lib.resolve_chat("F").unwrap().id;
+    let mut all = Vec::new();
+    let mut keys = Vec::new();
+    lib.for_each_message(chat, None, None, &mut |m| {
+        all.push(m.id);
+        keys.push((m.message.sent_at.unix_millis(), m.id));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(all.len(), 40);
+    assert!(
+        keys.windows(2).all(|w| w[0] < w[1]),
+        "by sent_at, then id: {keys:?}"
+    );
+    for offset in 0..45u64 {
+        for limit in [0u64, 1, 2, 3, 7, 50] {
+            let page: Vec<_> = lib
+                .messages(chat, offset, limit)
+                .unwrap()
+                .into_iter()
+                .map(|m| m.id)
+                .collect();
+            let lo = (offset as usize).min(all.len());
+            let hi = (lo + limit as usize).min(all.len());
+            assert_eq!(page, all[lo..hi], "offset {offset} limit {limit}");
+        }
+    }
+}
