@@ -217,6 +217,9 @@ fn main() {
             wall * 1e3
         );
     }
+    let (page, wall, cpu) = timed(|| lib.messages(1, n.saturating_sub(50), 50).expect("page"));
+    assert_eq!(page.len() as u64, n.min(50));
+    println!("last page of 50      {wall:6.3}  {cpu:6.3}");
     let mut count = 0u64;
     let ((), wall, cpu) = timed(|| {
         lib.for_each_message(1, None, None, &mut |_| {

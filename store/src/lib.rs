@@ -26,7 +26,10 @@
 //!   UTC offset in seconds; `sender_id` is a participant row; `extras` flags
 //!   rows that have attachments (1) or reactions (2); `reply_to` keeps the
 //!   native id replied to and is resolved to a row id when reading. Indexes:
-//!   unique `dedup_key`, and `(chat_id, sent_at)` for chronological reading.
+//!   unique `(chat_id, sent_at, dedup_key)`, which both deduplicates and
+//!   serves chronological reading (chronological input appends to it), and
+//!   unique `dedup_key` over the rows with a native id (partial index), for
+//!   dedup by id and reply resolution.
 //! - `attachments(message_id, position, file_name, media_kind, mime, size,
 //!   content_hash)` and `reactions(message_id, position, emoji, by_key, at,
 //!   at_tz)`.
@@ -35,13 +38,17 @@
 //!   after commit, and the edited messages it must re-index.
 //!
 //! # Dedup rule
-//! Every message gets a 64-bit `dedup_key`, unique in the library:
+//! Every message gets a 64-bit `dedup_key` (see `hash`):
 //! - with a native id: `hash(chat, native_id)`;
 //! - without: `hash(hash(chat, sender key, sent_at in ms, text, kind,
 //!   attachment names), occurrence)`, where `occurrence` counts the earlier
 //!   identical tuples of the same chat within this ingest. Two identical "ok"
 //!   sent in the same minute stay two; importing the same export again adds
 //!   nothing; an older and a newer overlapping export give exactly the union.
+//!   Identical tuples share their `sent_at`, so uniqueness of `(chat_id,
+//!   sent_at, dedup_key)` is exactly this rule. The occurrence counter is
+//!   bounded: for a chat whose messages arrive in time order it only keeps
+//!   the current instant's tuples.
 //!
 //! A message with a native id that arrives again marked as edited, with a
 //! newer edit than the stored one, replaces the stored text and edit time
@@ -108,8 +115,11 @@ impl Library {
 
 impl Drop for Library {
     fn drop(&mut self) {
-        // Fold the write-ahead log back into the database file; failure only
-        // means the next open does it.
-        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+        // Fold the write-ahead log back into the database file without
+        // waiting for other readers; what is left is folded in by a later
+        // checkpoint. Failure only means the next open does it.
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
     }
 }

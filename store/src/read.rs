@@ -62,7 +62,8 @@ fn message_row(r: &Row<'_>) -> rusqlite::Result<Result<MessageRow, StoreError>> 
     let chat_id: i64 = r.get(1)?;
     let sent_at: i64 = r.get(2)?;
     let sent_tz: i64 = r.get(3)?;
-    let kind: String = r.get(4)?;
+    let kind = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+    let kind = MessageKind::parse(kind);
     let extras: i64 = r.get(5)?;
     let edited: bool = r.get(6)?;
     let edited_at: Option<i64> = r.get(7)?;
@@ -75,10 +76,10 @@ fn message_row(r: &Row<'_>) -> rusqlite::Result<Result<MessageRow, StoreError>> 
     let sender_name: Option<String> = r.get(14)?;
     let sender_is_me: Option<bool> = r.get(15)?;
     Ok((|| {
-        let kind = MessageKind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
+        let kind = kind.ok_or_else(|| StoreError::Corrupt {
             table: "messages",
             row: id,
-            what: format!("unknown kind {kind:?}"),
+            what: "unknown message kind".to_owned(),
         })?;
         Ok(MessageRow {
             extras,
@@ -277,28 +278,49 @@ impl Library {
     }
 
     /// A chronological page of a chat (by sent_at, then id).
+    ///
+    /// The page's first instant is found by walking the covering time index
+    /// (no message rows are read for the offset), then rows are streamed
+    /// from there.
     pub fn messages(
         &self,
         chat: i64,
         offset: u64,
         limit: u64,
     ) -> Result<Vec<StoredMessage>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN participants p ON p.id = m.sender_id
-             WHERE m.chat_id = ?1 ORDER BY m.sent_at, m.id LIMIT ?2 OFFSET ?3"
-        ))?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![chat, limit, offset], message_row)?;
         let mut out = Vec::new();
-        for row in rows {
-            out.push(self.complete(row??)?);
+        if limit == 0 {
+            return Ok(out);
         }
+        let start: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT sent_at FROM messages WHERE chat_id = ?1 ORDER BY sent_at LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(
+                params![chat, i64::try_from(offset).unwrap_or(i64::MAX)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(start) = start else {
+            return Ok(out);
+        };
+        let mut skip = offset.saturating_sub(self.position_at(chat, start)?);
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        self.stream(chat, start, i64::MAX, &mut |row| {
+            if skip > 0 {
+                skip -= 1;
+                return Ok(true);
+            }
+            out.push(self.complete(row)?);
+            Ok(out.len() < limit)
+        })?;
         Ok(out)
     }
 
-    /// Streams a chat's messages chronologically; `since`/`until` are unix
-    /// milliseconds (inclusive/exclusive). Only one row is held at a time.
+    /// Streams a chat's messages chronologically (by sent_at, then id);
+    /// `since`/`until` are unix milliseconds (inclusive/exclusive). Only the
+    /// messages of one instant are held at a time.
     pub fn for_each_message(
         &self,
         chat: i64,
@@ -306,20 +328,60 @@ impl Library {
         until: Option<i64>,
         f: &mut dyn FnMut(StoredMessage) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN participants p ON p.id = m.sender_id
-             WHERE m.chat_id = ?1 AND m.sent_at >= ?2 AND m.sent_at < ?3
-             ORDER BY m.sent_at, m.id"
-        ))?;
-        let mut rows = stmt.query(params![
+        self.stream(
             chat,
             since.unwrap_or(i64::MIN),
-            until.unwrap_or(i64::MAX)
-        ])?;
+            until.unwrap_or(i64::MAX),
+            &mut |row| {
+                f(self.complete(row)?)?;
+                Ok(true)
+            },
+        )
+    }
+
+    /// Rows of a chat in `[since, until)` by sent_at, then id, until `f`
+    /// returns false.
+    ///
+    /// The index yields rows by sent_at (then dedup key); the rows of one
+    /// instant are put in id order here, which is cheaper than SQLite's
+    /// sorter (it copies every row, text included, in and out).
+    fn stream(
+        &self,
+        chat: i64,
+        since: i64,
+        until: i64,
+        f: &mut dyn FnMut(MessageRow) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN participants p ON p.id = m.sender_id
+             WHERE m.chat_id = ?1 AND m.sent_at >= ?2 AND m.sent_at < ?3
+             ORDER BY m.sent_at"
+        ))?;
+        let mut rows = stmt.query(params![chat, since, until])?;
+        let mut group: Vec<MessageRow> = Vec::new();
+        // Emits a finished instant; false when `f` asked to stop.
+        let mut flush = |group: &mut Vec<MessageRow>| -> Result<bool, StoreError> {
+            group.sort_unstable_by_key(|row| row.stored.id);
+            for row in group.drain(..) {
+                if !f(row)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        };
         while let Some(r) = rows.next()? {
             let row = message_row(r)??;
-            f(self.complete(row)?)?;
+            let instant = row.stored.message.sent_at.unix_millis();
+            if group
+                .first()
+                .is_some_and(|g| g.stored.message.sent_at.unix_millis() != instant)
+                && !flush(&mut group)?
+            {
+                return Ok(());
+            }
+            group.push(row);
         }
+        flush(&mut group)?;
         Ok(())
     }
 

@@ -101,7 +101,8 @@ fn migrations() -> Migrations<'static> {
 /// file consistent after a crash; a power cut may lose the last commits.
 /// Automatic checkpoints are off so that a large ingest's commit does not
 /// also copy the whole log into the database file; the log is folded in after
-/// indexing (`update_search_index`) and when the library is closed.
+/// indexing (`update_search_index`) and when the library is closed, and the
+/// log file is cut back to 64 MiB once it has been folded in.
 pub(crate) fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "PRAGMA page_size = 8192;
@@ -110,7 +111,8 @@ pub(crate) fn configure(conn: &Connection) -> Result<(), StoreError> {
          PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = -131072;
          PRAGMA foreign_keys = OFF;
-         PRAGMA wal_autocheckpoint = 0;",
+         PRAGMA wal_autocheckpoint = 0;
+         PRAGMA journal_size_limit = 67108864;",
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     Ok(())

@@ -413,3 +413,83 @@ fn unknown_chat_handles_are_an_error_not_a_panic() {
     ));
     assert!(ing.message(c0, &text("A", 0, "x")).is_ok());
 }
+
+#[test]
+fn chats_with_the_same_title_in_different_apps_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    ingest(
+        &mut lib,
+        &whatsapp_chat("Family"),
+        &[text("Alice", 0, "wa")],
+    );
+    let mut signal = whatsapp_chat("Family");
+    signal.app = App::Signal;
+    ingest(&mut lib, &signal, &[text("Alice", 0, "wa")]);
+    let chats = lib.chats().unwrap();
+    assert_eq!(chats.len(), 2);
+    assert!(matches!(
+        lib.resolve_chat("family"),
+        Err(StoreError::Ambiguous { .. })
+    ));
+}
+
+#[test]
+fn participant_updates_merge_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let mut chat = telegram_chat();
+    ingest(&mut lib, &chat, &[]);
+    // A later export knows a new name but not the phone, and does not say who is "me".
+    chat.participants[0].name = "Alice Smith".into();
+    chat.participants[0].phone = None;
+    chat.participants[0].is_me = false;
+    ingest(&mut lib, &chat, &[]);
+    let stored = &lib.resolve_chat("Project").unwrap().participants[0].participant;
+    assert_eq!(stored.name, "Alice Smith");
+    assert_eq!(stored.phone.as_deref(), Some("+15550001"));
+    assert!(stored.is_me);
+}
+
+#[test]
+fn opening_something_that_is_not_a_library_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain-file");
+    std::fs::write(&file, b"not a folder").unwrap();
+    assert!(matches!(Library::open(&file), Err(StoreError::Io { .. })));
+    let garbage = dir.path().join("garbage");
+    std::fs::create_dir_all(&garbage).unwrap();
+    std::fs::write(garbage.join("library.db"), vec![0x42; 10_000]).unwrap();
+    assert!(matches!(
+        Library::open(&garbage),
+        Err(StoreError::Sqlite(_) | StoreError::Migration(_))
+    ));
+}
+
+#[test]
+fn extreme_timestamps_and_offsets_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let cases = [
+        ferry_model::Timestamp::from_unix_millis(-2_208_988_800_000, 0).unwrap(), // 1900
+        ferry_model::Timestamp::from_unix_millis(253_402_300_799_999, 14 * 3600).unwrap(), // 9999
+        ferry_model::Timestamp::from_unix_millis(1, -12 * 3600 - 1800).unwrap(),
+    ];
+    let msgs: Vec<_> = cases
+        .iter()
+        .map(|t| Message::text(Some("Bob".into()), *t, "t"))
+        .collect();
+    ingest(&mut lib, &whatsapp_chat("Times"), &msgs);
+    let chat = lib.resolve_chat("Times").unwrap();
+    let got: Vec<_> = lib
+        .messages(chat.id, 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.message.sent_at)
+        .collect();
+    let mut want = cases.to_vec();
+    want.sort_by_key(|t| t.unix_millis());
+    assert_eq!(got, want);
+    assert_eq!(chat.first, Some(want[0]));
+    assert_eq!(chat.last, Some(want[2]));
+}

@@ -176,3 +176,126 @@ fn stats_count_senders_months_kinds_and_hours() {
     assert_eq!(all.messages, 6);
     assert_eq!(all.per_sender[0], ("Alice".to_string(), 3));
 }
+
+#[test]
+fn values_the_store_never_writes_are_reported_as_corrupt() {
+    let (dir, lib) = three_chats();
+    let chat = lib.resolve_chat("Work").unwrap().id;
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    conn.execute(
+        "UPDATE messages SET kind = 'bogus' WHERE chat_id = ?1",
+        [chat],
+    )
+    .unwrap();
+    assert!(matches!(
+        lib.messages(chat, 0, 10),
+        Err(StoreError::Corrupt {
+            table: "messages",
+            ..
+        })
+    ));
+    conn.execute(
+        "UPDATE messages SET kind = 'text', sent_tz = 999999 WHERE chat_id = ?1",
+        [chat],
+    )
+    .unwrap();
+    assert!(matches!(
+        lib.messages(chat, 0, 10),
+        Err(StoreError::Corrupt { .. })
+    ));
+    conn.execute("UPDATE chats SET app = 'icq' WHERE id = ?1", [chat])
+        .unwrap();
+    assert!(matches!(
+        lib.chat(chat),
+        Err(StoreError::Corrupt { table: "chats", .. })
+    ));
+}
+
+/// Regression guard for streaming's own ordering of messages that share an
+/// instant: it must match the pages (by sent_at, then id).
+#[test]
+fn streaming_order_matches_paging_with_many_messages_per_instant() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let msgs: Vec<_> = (0..300)
+        .map(|i| {
+            text(
+                if i % 2 == 0 { "Alice" } else { "Bob" },
+                (i / 60) * 7 % 5,
+                &format!("m{i}"),
+            )
+        })
+        .collect();
+    ingest(&mut lib, &whatsapp_chat("F"), &msgs);
+    let chat = lib.resolve_chat("F").unwrap().id;
+    let paged: Vec<_> = lib
+        .messages(chat, 0, 1000)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let mut streamed = Vec::new();
+    lib.for_each_message(chat, None, None, &mut |m| {
+        streamed.push(m.id);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(streamed.len(), 300);
+    assert_eq!(streamed, paged);
+    // within one instant, export order is kept
+    let first_instant: Vec<_> = lib
+        .messages(chat, 0, 60)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.message.text)
+        .collect();
+    assert_eq!(
+        first_instant,
+        (0..60).map(|i| format!("m{i}")).collect::<Vec<_>>()
+    );
+}
+
+/// Every page, including pages that start or end inside a group of messages
+/// sharing one instant, is the matching slice of the full stream.
+#[test]
+fn pages_are_slices_of_the_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let msgs: Vec<_> = (0..40)
+        .map(|i| {
+            text(
+                "Bob",
+                [0, 0, 0, 1, 2, 2, 5][i % 7] + (i / 7) as i64 * 10,
+                &format!("m{i}"),
+            )
+        })
+        .collect();
+    ingest(&mut lib, &whatsapp_chat("F"), &msgs);
+    let chat = lib.resolve_chat("F").unwrap().id;
+    let mut all = Vec::new();
+    let mut keys = Vec::new();
+    lib.for_each_message(chat, None, None, &mut |m| {
+        all.push(m.id);
+        keys.push((m.message.sent_at.unix_millis(), m.id));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(all.len(), 40);
+    assert!(
+        keys.windows(2).all(|w| w[0] < w[1]),
+        "by sent_at, then id: {keys:?}"
+    );
+    for offset in 0..45u64 {
+        for limit in [0u64, 1, 2, 3, 7, 50] {
+            let page: Vec<_> = lib
+                .messages(chat, offset, limit)
+                .unwrap()
+                .into_iter()
+                .map(|m| m.id)
+                .collect();
+            let lo = (offset as usize).min(all.len());
+            let hi = (lo + limit as usize).min(all.len());
+            assert_eq!(page, all[lo..hi], "offset {offset} limit {limit}");
+        }
+    }
+}

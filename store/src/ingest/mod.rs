@@ -8,13 +8,23 @@
 //! committing rolls everything back.
 //!
 //! Memory: per chat, a participant-key cache and the occurrence counter (see
-//! [`Occurrences`]); nothing grows with the number of messages for
+//! `occurrences`); nothing grows with the number of messages for
 //! chronological input.
+//!
+//! - `chats`: opening chats, participants, sender lookup.
+//! - `occurrences`: numbering identical content tuples (the dedup rule).
+//! - `statements`: the prepared statements of the hot path.
+
+mod chats;
+mod occurrences;
+mod statements;
 
 use crate::hash::{self, KeyHasher};
 use crate::{IngestStats, StoreError, media};
-use ferry_model::{Chat, ChatKind, Message, Participant, Timestamp};
-use rusqlite::{Connection, OptionalExtension, Statement, params};
+use ferry_model::{Message, Timestamp};
+use occurrences::Occurrences;
+use rusqlite::{Connection, OptionalExtension, params};
+use statements::Statements;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -23,42 +33,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ChatRef(u32);
 
-/// Counts earlier identical content tuples of one chat within an ingest.
-///
-/// Identical tuples share their `sent_at`, so while a chat's messages arrive
-/// in chronological order only the tuples of the current instant are kept
-/// (the map is cleared when time moves forward). Once a chat goes back in
-/// time the map is never cleared again for that chat (exact, at 16 bytes per
-/// distinct tuple). Both modes depend only on the input order, so importing
-/// the same input again yields the same keys.
-#[derive(Debug, Default)]
-struct Occurrences {
-    unordered: bool,
-    current: Option<i64>,
-    counts: HashMap<i64, u32>,
-}
-
-impl Occurrences {
-    fn next(&mut self, sent_at: i64, content_key: i64) -> u32 {
-        if !self.unordered {
-            match self.current {
-                Some(t) if sent_at < t => self.unordered = true,
-                Some(t) if sent_at == t => {}
-                _ => {
-                    self.counts.clear();
-                    self.current = Some(sent_at);
-                }
-            }
-        }
-        let n = self.counts.entry(content_key).or_insert(0);
-        let occurrence = *n;
-        *n = n.saturating_add(1);
-        occurrence
-    }
-}
-
 #[derive(Debug)]
-struct ChatState {
+pub(crate) struct ChatState {
     id: i64,
     senders: HashMap<String, i64>,
     occurrences: Occurrences,
@@ -66,14 +42,6 @@ struct ChatState {
     attachments: u64,
     first: Option<(i64, i32)>,
     last: Option<(i64, i32)>,
-}
-
-struct Statements<'c> {
-    insert_message: Statement<'c>,
-    insert_attachment: Statement<'c>,
-    insert_reaction: Statement<'c>,
-    find_participant: Statement<'c>,
-    upsert_participant: Statement<'c>,
 }
 
 /// One atomic import into a [`crate::Library`]. See the module docs.
@@ -104,35 +72,7 @@ impl<'lib> Ingest<'lib> {
     pub(crate) fn begin(conn: &'lib Connection, media_dir: &'lib Path) -> Result<Self, StoreError> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let started = (|| -> Result<(Statements<'lib>, i64), StoreError> {
-            let stmts = Statements {
-                insert_message: conn.prepare(
-                    "INSERT OR IGNORE INTO messages (chat_id, dedup_key, sent_at, sent_tz, sender_id,
-                        kind, extras, edited, edited_at, edited_tz, native_id, reply_to,
-                        forwarded_from, text)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                )?,
-                insert_attachment: conn.prepare(
-                    "INSERT INTO attachments (message_id, position, file_name, media_kind, mime,
-                        size, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?,
-                insert_reaction: conn.prepare(
-                    "INSERT INTO reactions (message_id, position, emoji, by_key, at, at_tz)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?,
-                find_participant: conn
-                    .prepare("SELECT id FROM participants WHERE chat_id = ?1 AND key = ?2")?,
-                upsert_participant: conn.prepare(
-                    "INSERT INTO participants (chat_id, key, name, phone, handle, native_id, is_me)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (chat_id, key) DO UPDATE SET
-                        name = excluded.name,
-                        phone = coalesce(excluded.phone, phone),
-                        handle = coalesce(excluded.handle, handle),
-                        native_id = coalesce(excluded.native_id, native_id),
-                        is_me = is_me OR excluded.is_me
-                     RETURNING id",
-                )?,
-            };
+            let stmts = Statements::prepare(conn)?;
             let indexed_upto: i64 =
                 conn.query_row("SELECT indexed_upto FROM search_state", [], |r| r.get(0))?;
             Ok((stmts, indexed_upto))
@@ -154,127 +94,6 @@ impl<'lib> Ingest<'lib> {
             stats: IngestStats::default(),
             finished: false,
         })
-    }
-
-    /// Finds the chat this describes (same app + native id, or same app +
-    /// title when there is no native id) or creates it; merges participants.
-    pub fn begin_chat(&mut self, chat: &Chat) -> Result<ChatRef, StoreError> {
-        let app = chat.app.id();
-        let found: Option<i64> = match &chat.native_id {
-            Some(native) => self
-                .conn
-                .prepare_cached("SELECT id FROM chats WHERE app = ?1 AND native_id = ?2")?
-                .query_row(params![app, native], |r| r.get(0))
-                .optional()?,
-            None => self
-                .conn
-                .prepare_cached(
-                    "SELECT id FROM chats WHERE app = ?1 AND title = ?2
-                     ORDER BY native_id IS NOT NULL, id LIMIT 1",
-                )?
-                .query_row(params![app, chat.title], |r| r.get(0))
-                .optional()?,
-        };
-        let id = match found {
-            Some(id) => id,
-            None => {
-                self.conn
-                    .prepare_cached(
-                        "INSERT INTO chats (app, native_id, title, kind) VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![app, chat.native_id, chat.title, chat.kind.as_str()])?;
-                self.conn.last_insert_rowid()
-            }
-        };
-        let chat_ref = match self.by_chat_id.get(&id) {
-            Some(&idx) => ChatRef(idx),
-            None => {
-                let idx = u32::try_from(self.chats.len()).unwrap_or(u32::MAX);
-                self.chats.push(ChatState {
-                    id,
-                    senders: HashMap::new(),
-                    occurrences: Occurrences::default(),
-                    added: 0,
-                    attachments: 0,
-                    first: None,
-                    last: None,
-                });
-                self.by_chat_id.insert(id, idx);
-                self.stats.chats += 1;
-                ChatRef(idx)
-            }
-        };
-        for p in &chat.participants {
-            self.participant(chat_ref, p)?;
-        }
-        Ok(chat_ref)
-    }
-
-    fn state(&mut self, chat: ChatRef) -> Result<&mut ChatState, StoreError> {
-        self.chats
-            .get_mut(chat.0 as usize)
-            .ok_or(StoreError::UnknownChat(chat.0))
-    }
-
-    /// Adds a member or updates one with the same key (newer name wins,
-    /// missing details are kept, `is_me` sticks).
-    pub fn participant(&mut self, chat: ChatRef, p: &Participant) -> Result<(), StoreError> {
-        let chat_id = self.state(chat)?.id;
-        let id: i64 = self.stmts.upsert_participant.query_row(
-            params![
-                chat_id,
-                p.key,
-                p.name,
-                p.phone,
-                p.handle,
-                p.native_id,
-                p.is_me
-            ],
-            |r| r.get(0),
-        )?;
-        self.state(chat)?.senders.insert(p.key.clone(), id);
-        Ok(())
-    }
-
-    pub fn set_chat_kind(&mut self, chat: ChatRef, kind: ChatKind) -> Result<(), StoreError> {
-        let chat_id = self.state(chat)?.id;
-        self.conn
-            .prepare_cached("UPDATE chats SET kind = ?1 WHERE id = ?2")?
-            .execute(params![kind.as_str(), chat_id])?;
-        Ok(())
-    }
-
-    fn sender_id(&mut self, chat: ChatRef, key: &str) -> Result<i64, StoreError> {
-        let state = self
-            .chats
-            .get(chat.0 as usize)
-            .ok_or(StoreError::UnknownChat(chat.0))?;
-        if let Some(&id) = state.senders.get(key) {
-            return Ok(id);
-        }
-        let chat_id = state.id;
-        let found: Option<i64> = self
-            .stmts
-            .find_participant
-            .query_row(params![chat_id, key], |r| r.get(0))
-            .optional()?;
-        let id = match found {
-            Some(id) => id,
-            None => self.stmts.upsert_participant.query_row(
-                params![
-                    chat_id,
-                    key,
-                    key,
-                    None::<&str>,
-                    None::<&str>,
-                    None::<&str>,
-                    false
-                ],
-                |r| r.get(0),
-            )?,
-        };
-        self.state(chat)?.senders.insert(key.to_owned(), id);
-        Ok(id)
     }
 
     /// Inserts unless already present (see the dedup rule in the crate
@@ -464,30 +283,5 @@ impl Drop for Ingest<'_> {
             // SQLite, which discards it when the connection closes.
             let _ = self.conn.execute_batch("ROLLBACK");
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn occurrences_count_identical_tuples_at_one_instant() {
-        let mut o = Occurrences::default();
-        assert_eq!(o.next(10, 1), 0);
-        assert_eq!(o.next(10, 1), 1);
-        assert_eq!(o.next(10, 2), 0);
-        assert_eq!(o.next(20, 1), 0);
-        assert!(o.counts.len() == 1, "cleared when time moved on");
-    }
-
-    #[test]
-    fn occurrences_stop_forgetting_once_time_goes_back() {
-        let mut o = Occurrences::default();
-        assert_eq!(o.next(20, 1), 0);
-        assert_eq!(o.next(10, 2), 0);
-        assert_eq!(o.next(30, 5), 0);
-        assert_eq!(o.next(10, 2), 1);
-        assert_eq!(o.next(20, 1), 1);
     }
 }

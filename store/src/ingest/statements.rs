@@ -1,0 +1,46 @@
+//! The statements an ingest runs per message, prepared once.
+
+use crate::StoreError;
+use rusqlite::{Connection, Statement};
+
+pub(super) struct Statements<'c> {
+    pub(super) insert_message: Statement<'c>,
+    pub(super) insert_attachment: Statement<'c>,
+    pub(super) insert_reaction: Statement<'c>,
+    pub(super) find_participant: Statement<'c>,
+    pub(super) upsert_participant: Statement<'c>,
+}
+
+impl<'c> Statements<'c> {
+    pub(super) fn prepare(conn: &'c Connection) -> Result<Self, StoreError> {
+        Ok(Statements {
+            insert_message: conn.prepare(
+                "INSERT OR IGNORE INTO messages (chat_id, dedup_key, sent_at, sent_tz, sender_id,
+                    kind, extras, edited, edited_at, edited_tz, native_id, reply_to,
+                    forwarded_from, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?,
+            insert_attachment: conn.prepare(
+                "INSERT INTO attachments (message_id, position, file_name, media_kind, mime,
+                    size, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
+            insert_reaction: conn.prepare(
+                "INSERT INTO reactions (message_id, position, emoji, by_key, at, at_tz)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            find_participant: conn
+                .prepare("SELECT id FROM participants WHERE chat_id = ?1 AND key = ?2")?,
+            upsert_participant: conn.prepare(
+                "INSERT INTO participants (chat_id, key, name, phone, handle, native_id, is_me)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (chat_id, key) DO UPDATE SET
+                    name = excluded.name,
+                    phone = coalesce(excluded.phone, phone),
+                    handle = coalesce(excluded.handle, handle),
+                    native_id = coalesce(excluded.native_id, native_id),
+                    is_me = is_me OR excluded.is_me
+                 RETURNING id",
+            )?,
+        })
+    }
+}
