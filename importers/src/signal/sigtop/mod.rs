@@ -39,9 +39,7 @@ fn layout(head: &[u8]) -> Option<Layout> {
         let rest = rest.trim_start();
         // Desktop writes `conversationId` and `type` before the body, so
         // they are within the sniffed bytes even when a body is long.
-        if rest.starts_with('{')
-            && rest.contains("\"conversationId\"")
-            && rest.contains("\"type\"")
+        if rest.starts_with('{') && rest.contains("\"conversationId\"") && rest.contains("\"type\"")
         {
             return Some(Layout::Json);
         }
