@@ -60,7 +60,11 @@ struct AttRec<'a> {
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDateTime> {
     let b = s.as_bytes();
     if b.len() == 19 && b[4] == b'-' && b[7] == b'-' && (b[10] == b'T' || b[10] == b' ') {
-        let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+        let num = |r: std::ops::Range<usize>| {
+            s.get(r)
+                .filter(|x| x.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|x| x.parse::<u32>().ok())
+        };
         let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
         return date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?);
     }
@@ -202,7 +206,7 @@ mod tests {
             ("2024-02-30T08:13:20", None),
             ("2024-06-10T25:13:20", None),
             ("2024-06-1xT08:13:20", None),
-            ("+2024-06-10T08:13:2", None),
+            ("2024-+6-10T08:13:20", None),
             ("", None),
         ] {
             let got = parse_date(s).map(|d| d.format("%Y-%m-%d %H:%M:%S%.3f").to_string());
