@@ -260,3 +260,15 @@ fn malformed_sigtop_inputs_fail_cleanly() {
         );
     }
 }
+
+#[test]
+fn a_long_first_body_does_not_hide_the_format() {
+    let body = "y".repeat(10_000);
+    let data = format!(
+        "[\n{{\"id\":\"1\",\"conversationId\":\"c\",\"type\":\"incoming\",\"body\":\"{body}\",\"sent_at\":5,\"source\":\"+3\"}}\n]\n"
+    );
+    let (sink, res) = run("Carl_(+3).json", data.into_bytes());
+    res.unwrap();
+    assert_eq!(sink.messages[0][0].text.len(), 10_000);
+    assert_eq!(sink.messages[0][0].sender.as_deref(), Some("+3"));
+}

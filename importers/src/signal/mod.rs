@@ -17,27 +17,45 @@ pub mod sigtop;
 use chrono::{Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use ferry_model::{MediaKind, Timestamp};
-use std::collections::HashMap;
 
 /// Message ids for formats without ids but with sent times and authors:
 /// `"<ms>:<author>"`, and `"<ms>:<author>:<n>"` for the n-th message of
 /// the same author at the same time (second-precision formats). Only the
-/// current time's authors are remembered.
+/// current time's authors are remembered, in reused buffers.
 #[derive(Debug, Default)]
 pub(crate) struct IdMaker {
     at: i64,
-    seen: HashMap<String, u32>,
+    /// `(author, count)`; only the first `len` entries are current.
+    seen: Vec<(String, u32)>,
+    len: usize,
 }
 
 impl IdMaker {
     pub(crate) fn id(&mut self, millis: i64, author: &str) -> String {
-        if millis != self.at {
+        if millis != self.at || self.len == 0 {
             self.at = millis;
-            self.seen.clear();
+            self.len = 0;
         }
-        let n = self.seen.entry(author.to_owned()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
+        let current = &mut self.seen[..self.len];
+        let n = match current.iter_mut().find(|(a, _)| a == author) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                match self.seen.get_mut(self.len) {
+                    Some(slot) => {
+                        slot.0.clear();
+                        slot.0.push_str(author);
+                        slot.1 = 1;
+                    }
+                    None => self.seen.push((author.to_owned(), 1)),
+                }
+                self.len += 1;
+                1
+            }
+        };
+        if n == 1 {
             format!("{millis}:{author}")
         } else {
             format!("{millis}:{author}:{n}")

@@ -464,3 +464,88 @@ impl<R: Read> Read for BlobReader<'_, R> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    /// Expected keys computed with Python's hashlib and the `cryptography`
+    /// package's HKDF, independently of this code.
+    #[test]
+    fn keys_match_an_independent_implementation() {
+        let pass = "123451234512345123451234512345";
+        let k = derive_keys(pass, Some(&[b'Z'; 32]), KDF_ITERATIONS);
+        assert_eq!(
+            hex(&k.cipher),
+            "863a4aff724bf1dd72e65cf632ac77537f1ec2ecb7979475681716531b1dacb1"
+        );
+        assert_eq!(
+            hex(&k.mac_block[..32]),
+            "100959a113c88b1f918ded141e9402bb613855eb2a4ec11353dc775db660214e"
+        );
+        assert!(k.mac_block[32..].iter().all(|b| *b == 0));
+        // Without a salt (headers may omit it), three rounds.
+        let k = derive_keys(pass, None, 3);
+        assert_eq!(
+            hex(&k.cipher),
+            "5b6fffafb70d7c7b563eb993c351c2f32fd1c76ea9cb9cee8485600c2e1504c4"
+        );
+        assert_eq!(
+            hex(&k.mac_block[..32]),
+            "aaf686f1094afef12a63ba66efc7a541868490e784d7d72d56f2b07e2575563d"
+        );
+    }
+
+    #[test]
+    fn passphrase_digits_only() {
+        assert_eq!(normalise_passphrase("12345 67890-1"), "12345678901");
+    }
+
+    #[test]
+    fn header_table() {
+        // (bytes, accepted)
+        let good = {
+            let h = BackupFrame {
+                header: Some(Header {
+                    iv: Some(vec![1; 16]),
+                    salt: Some(vec![2; 32]),
+                    version: Some(1),
+                }),
+                ..BackupFrame::default()
+            }
+            .encode_to_vec();
+            let mut v = (h.len() as u32).to_be_bytes().to_vec();
+            v.extend(h);
+            v
+        };
+        let short_iv = {
+            let h = BackupFrame {
+                header: Some(Header {
+                    iv: Some(vec![1; 8]),
+                    salt: None,
+                    version: None,
+                }),
+                ..BackupFrame::default()
+            }
+            .encode_to_vec();
+            let mut v = (h.len() as u32).to_be_bytes().to_vec();
+            v.extend(h);
+            v
+        };
+        for (name, bytes, ok) in [
+            ("valid header", good.clone(), true),
+            ("cut header", good[..good.len() - 1].to_vec(), false),
+            ("8-byte IV", short_iv, false),
+            ("zero length", vec![0, 0, 0, 0, 1], false),
+            ("huge length", vec![0xff, 0xff, 0xff, 0xff, 1], false),
+            ("empty", vec![], false),
+            ("zip file", b"PK\x03\x04\x14\x00\x00\x00".to_vec(), false),
+        ] {
+            assert_eq!(parse_header(&bytes).is_ok(), ok, "{name}");
+        }
+    }
+}

@@ -55,8 +55,19 @@ struct AttRec<'a> {
     missing_kind: Option<Cow<'a, str>>,
 }
 
-/// Reads `2024-06-10T08:13:20` (optionally with fractional seconds).
+/// Reads `2024-06-10T08:13:20` (optionally with fractional seconds). The
+/// common shape is read by hand; anything else goes through chrono.
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() == 19 && b[4] == b'-' && b[7] == b'-' && (b[10] == b'T' || b[10] == b' ') {
+        let num = |r: std::ops::Range<usize>| {
+            s.get(r)
+                .filter(|x| x.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|x| x.parse::<u32>().ok())
+        };
+        let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+        return date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?);
+    }
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f"))
         .ok()
@@ -177,4 +188,36 @@ pub fn import(
     }
     sink.progress(done, total)
         .map_err(|e| ImportError::new(&file, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates() {
+        for (s, want) in [
+            ("2024-06-10T08:13:20", Some("2024-06-10 08:13:20")),
+            ("2024-06-10 08:13:20", Some("2024-06-10 08:13:20")),
+            (
+                "2024-06-10T08:13:20.250000",
+                Some("2024-06-10 08:13:20.250"),
+            ),
+            ("2024-02-30T08:13:20", None),
+            ("2024-06-10T25:13:20", None),
+            ("2024-06-1xT08:13:20", None),
+            ("2024-+6-10T08:13:20", None),
+            ("", None),
+        ] {
+            let got = parse_date(s).map(|d| d.format("%Y-%m-%d %H:%M:%S%.3f").to_string());
+            let want = want.map(|w| {
+                if w.contains('.') {
+                    w.to_owned()
+                } else {
+                    format!("{w}.000")
+                }
+            });
+            assert_eq!(got, want, "{s}");
+        }
+    }
 }

@@ -248,7 +248,8 @@ impl Conv<'_> {
         sink: &mut dyn Sink,
     ) -> Result<String, ImportError> {
         let key = name.to_owned();
-        if self.senders.insert(key.clone()) {
+        if !self.senders.contains(name) {
+            self.senders.insert(key.clone());
             let is_me = name == "Me" || self.options.me.as_deref() == Some(name);
             let p = Participant {
                 is_me,

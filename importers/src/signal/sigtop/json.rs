@@ -225,6 +225,11 @@ pub fn import(
     Ok(())
 }
 
+/// A present, non-blank string field.
+fn text<'s>(s: &'s S<'_>) -> Option<&'s str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
 fn cow(s: &S<'_>) -> Option<String> {
     s.as_deref()
         .map(str::trim)
@@ -299,27 +304,26 @@ impl Conv<'_> {
         &mut self,
         sink: &mut dyn Sink,
         chat: ChatHandle,
-        aci: Option<String>,
-        phone: Option<String>,
+        aci: Option<&str>,
+        phone: Option<&str>,
     ) -> Result<String, ImportError> {
-        let key = aci
-            .clone()
-            .or_else(|| phone.clone())
-            .unwrap_or_else(|| "unknown".to_owned());
-        if self.authors.insert(key.clone()) {
+        let key = aci.or(phone).unwrap_or("unknown");
+        if !self.authors.contains(key) {
+            self.authors.insert(key.to_owned());
             let (name, detail) = split_detail(self.title);
             // The title names the other person of a direct chat.
-            let named_by_title = detail.is_some() && detail == phone.as_deref();
+            let named_by_title = detail.is_some() && detail == phone;
             let p = Participant {
-                key: key.clone(),
+                key: key.to_owned(),
                 name: if named_by_title {
-                    name.to_owned()
+                    name
                 } else {
-                    phone.clone().unwrap_or_else(|| key.clone())
-                },
-                phone,
+                    phone.unwrap_or(key)
+                }
+                .to_owned(),
+                phone: phone.map(str::to_owned),
                 handle: None,
-                native_id: aci,
+                native_id: aci.map(str::to_owned),
                 is_me: false,
             };
             sink.participant(chat, p)
@@ -329,7 +333,7 @@ impl Conv<'_> {
                     .map_err(|e| ImportError::new(self.file, e))?;
             }
         }
-        Ok(key)
+        Ok(key.to_owned())
     }
 
     fn message(&mut self, raw: Raw<'_>, line: u64, sink: &mut dyn Sink) -> Result<(), ImportError> {
@@ -363,8 +367,8 @@ impl Conv<'_> {
         let author = match ty {
             "outgoing" => Some("me".to_owned()),
             "incoming" => {
-                let aci = cow(&raw.source_service_id).or_else(|| cow(&raw.source_uuid));
-                Some(self.author(sink, chat, aci, cow(&raw.source))?)
+                let aci = text(&raw.source_service_id).or_else(|| text(&raw.source_uuid));
+                Some(self.author(sink, chat, aci, text(&raw.source))?)
             }
             _ => None,
         };

@@ -37,10 +37,9 @@ fn layout(head: &[u8]) -> Option<Layout> {
     let t = t.trim_start();
     if let Some(rest) = t.strip_prefix('[') {
         let rest = rest.trim_start();
-        if rest.starts_with('{')
-            && rest.contains("\"conversationId\"")
-            && (rest.contains("\"sent_at\"") || rest.contains("\"timestamp\""))
-            && rest.contains("\"type\"")
+        // Desktop writes `conversationId` and `type` before the body, so
+        // they are within the sniffed bytes even when a body is long.
+        if rest.starts_with('{') && rest.contains("\"conversationId\"") && rest.contains("\"type\"")
         {
             return Some(Layout::Json);
         }
