@@ -58,13 +58,14 @@ pub fn parse_time(s: &str, options: &ImportOptions) -> Option<Timestamp> {
 }
 
 /// The text with t.co links expanded (see the module documentation).
-pub fn expand_text(text: &str, urls: &[super::raw::RawUrl]) -> String {
-    let mut out = text.to_owned();
+pub fn expand_text(text: String, urls: &[super::raw::RawUrl]) -> String {
+    let mut out = text;
+    let before = out.len();
     for u in urls {
         let (Some(url), Some(expanded)) = (u.url.as_deref(), u.expanded.as_deref()) else {
             continue;
         };
-        if url.is_empty() {
+        if url.is_empty() || !out.contains(url) {
             continue;
         }
         let with = if expanded.contains("/messages/media/") {
@@ -74,7 +75,7 @@ pub fn expand_text(text: &str, urls: &[super::raw::RawUrl]) -> String {
         };
         out = out.replace(url, with);
     }
-    if out.len() != text.len() {
+    if out.len() != before {
         out.truncate(out.trim_end().len());
     }
     out
@@ -126,9 +127,8 @@ struct Current {
 
 impl Current {
     fn see(&mut self, id: Option<&str>) {
-        if let Some(id) = id.filter(|i| !i.is_empty())
-            && self.seen.insert(id.to_owned())
-        {
+        if let Some(id) = id.filter(|i| !i.is_empty() && !self.seen.contains(*i)) {
+            self.seen.insert(id.to_owned());
             self.people.push(id.to_owned());
         }
     }
@@ -355,10 +355,7 @@ impl<'a> Conversations<'a> {
         self.current.see(m.sender_id.as_deref());
         self.current
             .see(m.recipient_id.as_deref().filter(|r| *r != "0"));
-        let text = expand_text(
-            m.text.as_deref().unwrap_or(""),
-            m.urls.as_deref().unwrap_or(&[]),
-        );
+        let text = expand_text(m.text.unwrap_or_default(), m.urls.as_deref().unwrap_or(&[]));
         let id = m.id.clone().unwrap_or_default();
         let urls = m.media_urls.unwrap_or_default();
         let mut attachments = Vec::new();
@@ -452,13 +449,10 @@ impl<'a> Conversations<'a> {
                 .progress(done, self.total)
                 .map_err(|e| self.err(e))?;
         }
-        let msg = if let Some(m) = e
-            .message_create
-            .clone()
-            .or_else(|| e.welcome_message_create.clone())
-        {
+        let mut e = e;
+        let msg = if let Some(m) = e.message_create.take().or(e.welcome_message_create.take()) {
             self.message(m)?
-        } else if let Some(r) = e.reaction_create.clone() {
+        } else if let Some(r) = e.reaction_create.take() {
             let target = r.event_id.clone();
             if let (Some(target), Some(reaction)) = (target, self.reaction(r)) {
                 self.current
