@@ -19,12 +19,12 @@
 
 use super::account::Me;
 use super::raw::{Handler, RawEvent, RawGroupEvent, RawMessage, RawReaction};
+use super::text::{expand_text, parse_time, reaction_emoji};
 use super::ytd::DmKind;
 use crate::meta::media::MediaResolver;
 use crate::meta::read::{Stopped, at_millis};
 use crate::meta::timeline::{DEFAULT_CAP, Timeline};
 use crate::{ChatHandle, ImportError, ImportOptions, Input, Sink, SinkError, Warning};
-use chrono::DateTime;
 use ferry_model::{
     App, Attachment, Chat, ChatKind, MediaKind, Message, MessageKind, Participant, Reaction,
     Timestamp,
@@ -35,51 +35,6 @@ use std::rc::Rc;
 
 /// Progress is reported every this many events.
 const PROGRESS_EVERY: u64 = 4096;
-
-/// The emoji for a reaction key; unknown keys are kept as they are.
-pub fn reaction_emoji(key: &str) -> &str {
-    match key {
-        "like" | "heart" => "❤️",
-        "funny" | "laugh" => "😂",
-        "surprised" | "wow" => "😲",
-        "sad" | "cry" => "😢",
-        "angry" => "😠",
-        "agree" | "thumbs_up" => "👍",
-        "disagree" | "thumbs_down" => "👎",
-        "hot" | "excited" | "fire" => "🔥",
-        other => other,
-    }
-}
-
-/// Parses `createdAt` (ISO 8601 with offset, usually `Z`) into the zone.
-pub fn parse_time(s: &str, options: &ImportOptions) -> Option<Timestamp> {
-    let t = DateTime::parse_from_rfc3339(s.trim()).ok()?;
-    at_millis(t.timestamp_millis(), options.tz)
-}
-
-/// The text with t.co links expanded (see the module documentation).
-pub fn expand_text(text: String, urls: &[super::raw::RawUrl]) -> String {
-    let mut out = text;
-    let before = out.len();
-    for u in urls {
-        let (Some(url), Some(expanded)) = (u.url.as_deref(), u.expanded.as_deref()) else {
-            continue;
-        };
-        if url.is_empty() || !out.contains(url) {
-            continue;
-        }
-        let with = if expanded.contains("/messages/media/") {
-            ""
-        } else {
-            expanded
-        };
-        out = out.replace(url, with);
-    }
-    if out.len() != before {
-        out.truncate(out.trim_end().len());
-    }
-    out
-}
 
 /// State of one DM file's import.
 pub struct Conversations<'a> {

@@ -17,12 +17,14 @@
 //! - [`split`]: cutting a DM file into conversations (bounded memory);
 //! - [`raw`]: the serde shapes of conversations and events;
 //! - [`convert`]: events → messages, reactions, notices, media;
+//! - [`text`]: reaction keys, times and t.co links;
 //! - [`account`]: the exporter from `account.js` or `options.me`.
 
 pub mod account;
 pub mod convert;
 pub mod raw;
 pub mod split;
+pub mod text;
 pub mod ytd;
 
 use crate::meta::read::{Counted, SkipBom, skip_assignment};
