@@ -22,12 +22,11 @@ use super::raw::{Handler, RawEvent, RawGroupEvent, RawMessage, RawReaction};
 use super::text::{expand_text, parse_time, reaction_emoji};
 use super::ytd::DmKind;
 use crate::meta::media::MediaResolver;
-use crate::meta::read::{Stopped, at_millis};
+use crate::meta::read::Stopped;
 use crate::meta::timeline::{DEFAULT_CAP, Timeline};
 use crate::{ChatHandle, ImportError, ImportOptions, Input, Sink, SinkError, Warning};
 use ferry_model::{
     App, Attachment, Chat, ChatKind, MediaKind, Message, MessageKind, Participant, Reaction,
-    Timestamp,
 };
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
