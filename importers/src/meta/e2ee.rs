@@ -157,7 +157,7 @@ pub fn import(
     let mut chat = Chat::new(App::Messenger, title, kind);
     chat.native_id = Some(thread_name.unwrap_or(stem));
     let handle = sink.begin_chat(chat).map_err(sink_err)?;
-    let me = Me::resolve(input, options);
+    let me = Me::resolve(input, options, entry);
     let mut people = People::new(handle, &me);
     for p in &participants {
         people.see(p, sink).map_err(sink_err)?;

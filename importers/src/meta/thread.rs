@@ -121,7 +121,7 @@ pub fn import_thread(
         ));
     }
     let participants: Vec<String> = meta.participants.iter().cloned().map(fix_owned).collect();
-    let me = Me::resolve(input, options);
+    let me = Me::resolve(input, options, newest);
     let chat = sink
         .begin_chat(chat_for(thread, &meta, &participants))
         .map_err(|e| ImportError::new(input.describe(newest), e))?;
