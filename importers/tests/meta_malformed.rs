@@ -132,7 +132,7 @@ fn deep_nesting_does_not_overflow_the_stack() {
     let refused = format!(r#"{{"participants":{open}{close},"messages":[]}}"#);
     let (n, errors) = run("message_1.json", refused.into_bytes());
     assert_eq!((n, errors.len()), (1, 1));
-    assert!(errors[0].contains("line 1, column 19"), "{}", errors[0]);
+    assert!(errors[0].contains("expected a string"), "{}", errors[0]);
 }
 
 #[test]

@@ -179,7 +179,12 @@ pub fn lone_thread(input: &Input) -> Option<Thread> {
         return None; // found by `threads`
     }
     let head = input.head(&only.name, SNIFF_BYTES).ok()?;
-    looks_like_thread(&head).then(|| Thread {
+    // Without the folder layout, a file not named `message_N.json` must
+    // show the participants list and a DYI message key.
+    let has = |k: &[u8]| memchr::memmem::find(&head, k).is_some();
+    let lone = message_number(only.file_name()).is_some()
+        || (has(b"\"participants\"") && (has(b"\"sender_name\"") || has(b"\"timestamp_ms\"")));
+    (lone && looks_like_thread(&head)).then(|| Thread {
         app: App::Messenger,
         dir: only.dir().to_owned(),
         files: vec![(
@@ -230,6 +235,31 @@ mod tests {
         assert_eq!(message_number("message_.json"), None);
         assert_eq!(message_number("message_1.json.bak"), None);
         assert_eq!(message_number("message_x.json"), None);
+    }
+
+    #[test]
+    fn lone_file_needs_dyi_keys() {
+        let cases: &[(&str, &[u8], bool)] = &[
+            (
+                "dyi",
+                br#"{"participants":[{"name":"A"}],"messages":[{"sender_name":"A""#,
+                true,
+            ),
+            (
+                "participants_only",
+                br#"{"participants":["x"],"name":"call log"}"#,
+                false,
+            ),
+            (
+                "e2ee",
+                br#"{"participants":["A"],"threadName":"A_1","messages":[{"senderName":"A"}]}"#,
+                false,
+            ),
+        ];
+        for (name, data, want) in cases {
+            let input = Input::from_bytes("chat.json", data.to_vec());
+            assert_eq!(lone_thread(&input).is_some(), *want, "{name}");
+        }
     }
 
     #[test]

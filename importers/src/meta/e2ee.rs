@@ -124,9 +124,13 @@ pub fn import(
     let location = input.describe(entry);
     let sink_err = |e| ImportError::new(location.clone(), e);
     let counter = Rc::new(Cell::new(0u64));
-    let meta = parse_entry(input, entry, Prefix::None, &counter, |de| {
-        File { on_message: None }.deserialize(de)
-    })
+    let meta = parse_entry(
+        input,
+        entry,
+        Prefix::None,
+        &counter,
+        File { on_message: None },
+    )
     .map_err(|e| ImportError::new(location.clone(), e))?
     .map_err(|e| json_error(input, entry, &e))?;
     if !meta.has_messages {
@@ -153,7 +157,7 @@ pub fn import(
     let mut chat = Chat::new(App::Messenger, title, kind);
     chat.native_id = Some(thread_name.unwrap_or(stem));
     let handle = sink.begin_chat(chat).map_err(sink_err)?;
-    let me = Me::resolve(input, options);
+    let me = Me::resolve(input, options, entry);
     let mut people = People::new(handle, &me);
     for p in &participants {
         people.see(p, sink).map_err(sink_err)?;
@@ -220,12 +224,15 @@ pub fn import(
             Stopped
         })
     };
-    let parsed = parse_entry(input, entry, Prefix::None, &counter, |de| {
+    let parsed = parse_entry(
+        input,
+        entry,
+        Prefix::None,
+        &counter,
         File {
             on_message: Some(&mut on_message),
-        }
-        .deserialize(de)
-    })
+        },
+    )
     .map_err(|e| ImportError::new(location.clone(), e))?;
     if let Some(e) = stop {
         return Err(e);

@@ -6,7 +6,8 @@
 //! 1. [`ImportOptions::me`](crate::ImportOptions::me) when given (compared
 //!    trimmed and case-insensitively with each name);
 //! 2. otherwise the owner's names from the export's own profile file, when
-//!    the input holds one: Facebook `profile_information.json`
+//!    the input holds one at a known place (`PROFILE_FILES`) below a
+//!    folder above the thread: Facebook `profile_information.json`
 //!    (`profile_v2.name.full_name`, older `profile.name.full_name`) or
 //!    Instagram `personal_information.json` (`Name` and `Username` in
 //!    `profile_user[].string_map_data`), mojibake fixed;
@@ -15,6 +16,14 @@
 use super::mojibake;
 use crate::{ImportOptions, Input};
 use serde_json::Value;
+
+/// Where exports keep the owner's profile, below the export root.
+const PROFILE_FILES: &[&str] = &[
+    "personal_information/profile_information/profile_information.json",
+    "profile_information/profile_information.json",
+    "personal_information/personal_information/personal_information.json",
+    "personal_information/personal_information.json",
+];
 
 /// Profile files larger than this are not read (real ones are a few KB).
 const MAX_PROFILE_BYTES: usize = 1 << 20;
@@ -37,23 +46,41 @@ impl Me {
         }
     }
 
-    /// Decides as the module documentation says.
-    pub fn resolve(input: &Input, options: &ImportOptions) -> Self {
+    /// Decides as the module documentation says, for the thread file
+    /// `near`: profile files are looked up at the known places below each
+    /// folder above it (exact lookups, so large exports stay cheap).
+    pub fn resolve(input: &Input, options: &ImportOptions, near: &str) -> Self {
         if let Some(me) = &options.me {
             return Me::from_names([me.clone()]);
         }
         let mut names = Vec::new();
-        for e in input.entries() {
-            let f = e.file_name();
-            if f != "profile_information.json" && f != "personal_information.json" {
-                continue;
-            }
-            let Ok(bytes) = input.head(&e.name, MAX_PROFILE_BYTES) else {
-                continue;
-            };
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            if let Ok(v) = serde_json::from_slice::<Value>(bytes) {
-                profile_names(&v, &mut names);
+        let mut prefix = String::new();
+        let mut prefixes = vec![String::new()];
+        for part in near
+            .split('/')
+            .rev()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            prefix.push_str(part);
+            prefix.push('/');
+            prefixes.push(prefix.clone());
+        }
+        for p in &prefixes {
+            for place in PROFILE_FILES {
+                let name = format!("{p}{place}");
+                if input.entry(&name).is_none() {
+                    continue;
+                }
+                let Ok(bytes) = input.head(&name, MAX_PROFILE_BYTES) else {
+                    continue;
+                };
+                let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                if let Ok(v) = serde_json::from_slice::<Value>(bytes) {
+                    profile_names(&v, &mut names);
+                }
             }
         }
         Me::from_names(names)
@@ -137,16 +164,17 @@ mod tests {
     #[test]
     fn options_win_over_profile() {
         let input = Input::from_bytes(
-            "profile_information.json",
+            "profile_information/profile_information.json",
             br#"{"profile_v2":{"name":{"full_name":"From Profile"}}}"#.to_vec(),
         );
-        let from_file = Me::resolve(&input, &ImportOptions::default());
+        let near = "messages/inbox/a_1/message_1.json";
+        let from_file = Me::resolve(&input, &ImportOptions::default(), near);
         assert!(from_file.is("From Profile"));
         let opts = ImportOptions {
             me: Some("Given".into()),
             ..ImportOptions::default()
         };
-        let given = Me::resolve(&input, &opts);
+        let given = Me::resolve(&input, &opts, near);
         assert!(given.is("given") && !given.is("From Profile"));
     }
 }

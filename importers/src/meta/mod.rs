@@ -43,9 +43,18 @@ use ferry_model::App;
 /// The thread folder an entry belongs to, with all its `message_N.json`.
 fn thread_of(input: &Input, entry: &str, app: App) -> Thread {
     let dir = entry.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let mut files: Vec<(u32, String)> = input
-        .entries()
+    // Entries are sorted: the folder's files are one range (plus its
+    // sub-folders, filtered out).
+    let start = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let entries = input.entries();
+    let from = entries.partition_point(|e| e.name.as_str() < start.as_str());
+    let mut files: Vec<(u32, String)> = entries[from..]
         .iter()
+        .take_while(|e| e.name.starts_with(&start))
         .filter(|e| e.dir() == dir)
         .filter_map(|e| detect::message_number(e.file_name()).map(|n| (n, e.name.clone())))
         .collect();

@@ -22,7 +22,6 @@ use super::read::{Prefix, Stopped, json_error, parse_entry};
 use super::timeline::{DEFAULT_CAP, Timeline};
 use crate::{ChatHandle, ImportError, ImportOptions, Input, Sink};
 use ferry_model::{Chat, ChatKind, Message, Participant};
-use serde::de::DeserializeSeed;
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -38,9 +37,13 @@ fn read_file(
     counter: &Rc<Cell<u64>>,
     on_message: &mut dyn FnMut(RawMessage) -> Result<(), Stopped>,
 ) -> Result<Result<ThreadMeta, serde_json::Error>, ImportError> {
-    parse_entry(input, entry, Prefix::None, counter, |de| {
-        ThreadFile { want, on_message }.deserialize(de)
-    })
+    parse_entry(
+        input,
+        entry,
+        Prefix::None,
+        counter,
+        ThreadFile { want, on_message },
+    )
     .map_err(|e| ImportError::new(input.describe(entry), e))
 }
 
@@ -118,7 +121,7 @@ pub fn import_thread(
         ));
     }
     let participants: Vec<String> = meta.participants.iter().cloned().map(fix_owned).collect();
-    let me = Me::resolve(input, options);
+    let me = Me::resolve(input, options, newest);
     let chat = sink
         .begin_chat(chat_for(thread, &meta, &participants))
         .map_err(|e| ImportError::new(input.describe(newest), e))?;

@@ -19,15 +19,14 @@
 
 use super::account::Me;
 use super::raw::{Handler, RawEvent, RawGroupEvent, RawMessage, RawReaction};
+use super::text::{expand_text, parse_time, reaction_emoji};
 use super::ytd::DmKind;
 use crate::meta::media::MediaResolver;
-use crate::meta::read::{Stopped, at_millis};
+use crate::meta::read::Stopped;
 use crate::meta::timeline::{DEFAULT_CAP, Timeline};
 use crate::{ChatHandle, ImportError, ImportOptions, Input, Sink, SinkError, Warning};
-use chrono::DateTime;
 use ferry_model::{
     App, Attachment, Chat, ChatKind, MediaKind, Message, MessageKind, Participant, Reaction,
-    Timestamp,
 };
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -35,50 +34,6 @@ use std::rc::Rc;
 
 /// Progress is reported every this many events.
 const PROGRESS_EVERY: u64 = 4096;
-
-/// The emoji for a reaction key; unknown keys are kept as they are.
-pub fn reaction_emoji(key: &str) -> &str {
-    match key {
-        "like" | "heart" => "❤️",
-        "funny" | "laugh" => "😂",
-        "surprised" | "wow" => "😲",
-        "sad" | "cry" => "😢",
-        "angry" => "😠",
-        "agree" | "thumbs_up" => "👍",
-        "disagree" | "thumbs_down" => "👎",
-        "hot" | "excited" | "fire" => "🔥",
-        other => other,
-    }
-}
-
-/// Parses `createdAt` (ISO 8601 with offset, usually `Z`) into the zone.
-pub fn parse_time(s: &str, options: &ImportOptions) -> Option<Timestamp> {
-    let t = DateTime::parse_from_rfc3339(s.trim()).ok()?;
-    at_millis(t.timestamp_millis(), options.tz)
-}
-
-/// The text with t.co links expanded (see the module documentation).
-pub fn expand_text(text: &str, urls: &[super::raw::RawUrl]) -> String {
-    let mut out = text.to_owned();
-    for u in urls {
-        let (Some(url), Some(expanded)) = (u.url.as_deref(), u.expanded.as_deref()) else {
-            continue;
-        };
-        if url.is_empty() {
-            continue;
-        }
-        let with = if expanded.contains("/messages/media/") {
-            ""
-        } else {
-            expanded
-        };
-        out = out.replace(url, with);
-    }
-    if out.len() != text.len() {
-        out.truncate(out.trim_end().len());
-    }
-    out
-}
 
 /// State of one DM file's import.
 pub struct Conversations<'a> {
@@ -126,9 +81,8 @@ struct Current {
 
 impl Current {
     fn see(&mut self, id: Option<&str>) {
-        if let Some(id) = id.filter(|i| !i.is_empty())
-            && self.seen.insert(id.to_owned())
-        {
+        if let Some(id) = id.filter(|i| !i.is_empty() && !self.seen.contains(*i)) {
+            self.seen.insert(id.to_owned());
             self.people.push(id.to_owned());
         }
     }
@@ -355,10 +309,7 @@ impl<'a> Conversations<'a> {
         self.current.see(m.sender_id.as_deref());
         self.current
             .see(m.recipient_id.as_deref().filter(|r| *r != "0"));
-        let text = expand_text(
-            m.text.as_deref().unwrap_or(""),
-            m.urls.as_deref().unwrap_or(&[]),
-        );
+        let text = expand_text(m.text.unwrap_or_default(), m.urls.as_deref().unwrap_or(&[]));
         let id = m.id.clone().unwrap_or_default();
         let urls = m.media_urls.unwrap_or_default();
         let mut attachments = Vec::new();
@@ -452,13 +403,10 @@ impl<'a> Conversations<'a> {
                 .progress(done, self.total)
                 .map_err(|e| self.err(e))?;
         }
-        let msg = if let Some(m) = e
-            .message_create
-            .clone()
-            .or_else(|| e.welcome_message_create.clone())
-        {
+        let mut e = e;
+        let msg = if let Some(m) = e.message_create.take().or(e.welcome_message_create.take()) {
             self.message(m)?
-        } else if let Some(r) = e.reaction_create.clone() {
+        } else if let Some(r) = e.reaction_create.take() {
             let target = r.event_id.clone();
             if let (Some(target), Some(reaction)) = (target, self.reaction(r)) {
                 self.current

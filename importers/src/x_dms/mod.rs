@@ -14,20 +14,24 @@
 //!
 //! Map:
 //! - [`ytd`]: the `window.YTD` wrapper and which globals hold DMs;
-//! - [`raw`]: streaming reader of a DM file;
+//! - [`split`]: cutting a DM file into conversations (bounded memory);
+//! - [`raw`]: the serde shapes of conversations and events;
 //! - [`convert`]: events → messages, reactions, notices, media;
+//! - [`text`]: reaction keys, times and t.co links;
 //! - [`account`]: the exporter from `account.js` or `options.me`.
 
 pub mod account;
 pub mod convert;
 pub mod raw;
+pub mod split;
+pub mod text;
 pub mod ytd;
 
-use crate::meta::read::{Prefix, json_error, parse_entry};
-use crate::{Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
+use crate::meta::read::{Counted, SkipBom, skip_assignment};
+use crate::{Detected, Format, ImportError, ImportErrorKind, ImportOptions, Importer, Input, Sink};
 use ferry_model::App;
-use serde::de::DeserializeSeed;
 use std::collections::BTreeMap;
+use std::io::BufReader;
 use ytd::DmKind;
 
 /// Bytes sniffed for the `window.YTD` global.
@@ -137,14 +141,37 @@ impl Importer for XDmsImporter {
         for (_, file) in &files {
             conv.location = input.describe(file);
             let counter = conv.counter.clone();
-            let parsed = parse_entry(input, file, Prefix::Assignment, &counter, |de| {
-                raw::File { handler: &mut conv }.deserialize(de)
-            })
-            .map_err(|e| ImportError::new(input.describe(file), e))?;
+            let parsed = input
+                .with_entry(file, |r| {
+                    let mut reader = BufReader::with_capacity(
+                        256 * 1024,
+                        SkipBom::new(Counted::new(r, counter)),
+                    );
+                    skip_assignment(&mut reader).map_err(|e| split::SplitError {
+                        line: 0,
+                        column: 0,
+                        message: e.to_string(),
+                        stopped: false,
+                    })?;
+                    split::parse_file(&mut reader, &mut conv)
+                })
+                .map_err(|e| ImportError::new(input.describe(file), e))?;
             if let Some(e) = conv.stop.take() {
                 return Err(e);
             }
-            parsed.map_err(|e| json_error(input, file, &e))?;
+            if let Err(e) = parsed {
+                let file = input.describe(file);
+                return Err(if e.line == 0 {
+                    ImportError::new(file, ImportErrorKind::Malformed(e.message))
+                } else {
+                    let pos = crate::Position {
+                        line: Some(e.line),
+                        column: Some(e.column),
+                        byte: None,
+                    };
+                    ImportError::malformed(file, pos, e.message)
+                });
+            }
         }
         conv.finish();
         let location = conv.location.clone();

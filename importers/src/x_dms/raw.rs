@@ -1,7 +1,9 @@
 //! Streaming reader for X DM files: an array of
 //! `{"dmConversation": {"conversationId", "messages": [event, ...]}}`.
 //!
-//! Each event is an object with one key naming its kind (`messageCreate`,
+//! [`super::split`] cuts the array into conversations; each element is
+//! read with the [`Element`] seed. Each event is an object with one key
+//! naming its kind (`messageCreate`,
 //! `reactionCreate`, `joinConversation`, `participantsJoin`,
 //! `participantsLeave`, `conversationNameUpdate`, ...) and is deserialised
 //! on its own and handed to a [`Handler`]; a conversation's events are
@@ -110,59 +112,32 @@ pub trait Handler {
     fn end(&mut self) -> Result<(), Stopped>;
 }
 
+/// The serde error message used when a [`Handler`] stops the parse.
+pub const STOPPED: &str = "stopped by the importer";
+
 fn stop<E: de::Error>(r: Result<(), Stopped>) -> Result<(), E> {
-    r.map_err(|Stopped| E::custom("stopped by the importer"))
+    r.map_err(|Stopped| E::custom(STOPPED))
 }
 
-/// Seed for a whole file (the array after the `=`).
-pub struct File<'h> {
+/// Seed for one element of the file's array: `{"dmConversation": {...}}`.
+pub struct Element<'h> {
     pub handler: &'h mut dyn Handler,
 }
 
-impl fmt::Debug for File<'_> {
+impl fmt::Debug for Element<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("File")
+        f.write_str("Element")
     }
 }
 
-impl<'de> DeserializeSeed<'de> for File<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for File<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of conversations")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq
-            .next_element_seed(Wrapper {
-                handler: &mut *self.handler,
-            })?
-            .is_some()
-        {}
-        Ok(())
-    }
-}
-
-/// `{"dmConversation": {...}}`.
-struct Wrapper<'h> {
-    handler: &'h mut dyn Handler,
-}
-
-impl<'de> DeserializeSeed<'de> for Wrapper<'_> {
+impl<'de> DeserializeSeed<'de> for Element<'_> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for Wrapper<'_> {
+impl<'de> Visitor<'de> for Element<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -282,10 +257,8 @@ mod tests {
 
     fn parse(json: &str) -> (Result<(), String>, Vec<String>) {
         let mut log = Log::default();
-        let mut de = serde_json::Deserializer::from_str(json);
-        let r = File { handler: &mut log }
-            .deserialize(&mut de)
-            .map_err(|e| e.to_string());
+        let r = super::super::split::parse_file(&mut json.as_bytes(), &mut log)
+            .map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message));
         (r, log.0)
     }
 
