@@ -135,7 +135,10 @@ fn a_killed_import_leaves_a_consistent_library() {
 
     // The library opens and holds the small chat plus all or nothing of the big one.
     let n = total_messages(&lib);
-    assert!(n == 10 || n == 400_010, "half-written library: {n} messages");
+    assert!(
+        n == 10 || n == 400_010,
+        "half-written library: {n} messages"
+    );
     // And it still takes imports.
     let r = import(&lib, &[&p]);
     assert!(r["sources"][0]["error"].is_null(), "{r}");
