@@ -113,6 +113,9 @@ enum Stop {
         err: serde_json::Error,
     },
     Structure(&'static str),
+    Utf8 {
+        at: u64,
+    },
     Sink(SinkError),
 }
 
@@ -137,6 +140,9 @@ impl Stop {
                 ImportError::malformed(location, Position::byte(at), format!("{what}: {err}"))
             }
             Stop::Structure(msg) => ImportError::malformed(location, here, msg),
+            Stop::Utf8 { at } => {
+                ImportError::at(location, Position::byte(at), ImportErrorKind::InvalidUtf8)
+            }
             Stop::Sink(e) => ImportError::at(location, here, e),
         }
     }
@@ -147,7 +153,11 @@ fn parse<'a, T: serde::Deserialize<'a>>(
     at: u64,
     what: &'static str,
 ) -> Result<T, Stop> {
-    serde_json::from_slice(bytes).map_err(|err| Stop::Json { at, what, err })
+    // Validating the whole value at once is faster than string by string.
+    let text = std::str::from_utf8(bytes).map_err(|e| Stop::Utf8 {
+        at: at + e.valid_up_to() as u64,
+    })?;
+    serde_json::from_str(text).map_err(|err| Stop::Json { at, what, err })
 }
 
 /// Reads the top-level object: `guild` and `channel` open the chat, the

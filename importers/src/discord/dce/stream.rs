@@ -22,6 +22,17 @@ pub enum SplitError {
     Unexpected { expected: &'static str, found: char },
 }
 
+/// Bytes that matter outside strings: quotes and brackets.
+const STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
+
 /// A streaming splitter over JSON text.
 #[derive(Debug)]
 pub struct Splitter<R> {
@@ -168,6 +179,14 @@ impl<R: BufRead> Splitter<R> {
                         }
                     }
                 } else {
+                    // Jump over whitespace, names and numbers in one go.
+                    match chunk[i..].iter().position(|&b| STRUCTURAL[usize::from(b)]) {
+                        Some(j) => i += j,
+                        None => {
+                            i = chunk.len();
+                            break;
+                        }
+                    }
                     match chunk[i] {
                         b'"' => in_str = true,
                         b'{' | b'[' => depth += 1,
