@@ -158,9 +158,7 @@ impl State<'_> {
         let loc = self.location.clone();
         let ev = self
             .input
-            .with_entry(self.entry, |r| {
-                scan::scan(BufReader::with_capacity(1 << 16, r), &loc)
-            })
+            .with_entry(self.entry, |r| scan::scan(r, &loc))
             .map_err(|e| ImportError::new(&loc, e))??;
         self.threads.set_own(ev.own_number());
         Ok(())
