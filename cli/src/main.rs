@@ -25,7 +25,9 @@ use std::process::ExitCode;
   ferry chats
   ferry messages Alice --limit 20
   ferry search \"birthday cake\"
-  ferry stats Alice")]
+  ferry stats Alice
+  ferry compare signal whatsapp
+  ferry advise --from whatsapp --to signal")]
 struct Cli {
     /// The library folder [default: the platform's data directory, e.g. ~/.local/share/ferry]
     #[arg(long, global = true, env = "FERRY_LIBRARY", value_name = "DIR")]
@@ -42,6 +44,10 @@ enum Command {
     Messages(cmd::messages::Args),
     Search(cmd::search::Args),
     Stats(cmd::stats::Args),
+    Apps(cmd::apps::Args),
+    Compare(cmd::compare::Args),
+    Claims(cmd::claims::Args),
+    Advise(cmd::advise::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +61,10 @@ fn main() -> ExitCode {
         Command::Messages(a) => cmd::messages::run(&library, a),
         Command::Search(a) => cmd::search::run(&library, a),
         Command::Stats(a) => cmd::stats::run(&library, a),
+        Command::Apps(a) => cmd::apps::run(a),
+        Command::Compare(a) => cmd::compare::run(a),
+        Command::Claims(a) => cmd::claims::run(a),
+        Command::Advise(a) => cmd::advise::run(a),
     };
     match result {
         Ok(code) => code,

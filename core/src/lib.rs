@@ -9,9 +9,11 @@
 //!   atomic ingest per input path, then brings the search index up to date.
 //! - [`progress`]: [`Progress`] updates and the [`Cancel`] token that every
 //!   long operation takes.
-//! - [`error`]: [`CoreError`].
+//! - [`error`]: the error type, [`CoreError`].
 //! - [`paths`]: the default library location and the system time zone.
+//! - [`catalog`]: the embedded messenger catalog (compare, claims, advice).
 
+pub mod catalog;
 pub mod error;
 pub mod import;
 pub mod library;

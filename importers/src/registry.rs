@@ -14,6 +14,14 @@ use std::str::FromStr;
 /// one module plus one line here.
 pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::whatsapp::WhatsAppImporter,
+    &crate::telegram::TelegramJsonImporter,
+    &crate::meta::MessengerImporter,
+    &crate::meta::InstagramImporter,
+    &crate::meta::MessengerE2eeImporter,
+    &crate::x_dms::XDmsImporter,
+    &crate::signal::backup::SignalBackupImporter,
+    &crate::signal::sigtop::SigtopImporter,
+    &crate::signal::signal_export::SignalExportImporter,
     &crate::discord::DceJsonImporter,
     &crate::discord::DceCsvImporter,
     &crate::discord::PackageImporter,

@@ -129,7 +129,16 @@ fn a_killed_import_leaves_a_consistent_library() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(250));
+    // Kill it while the ingest is under way: once its write-ahead log has
+    // grown, uncommitted pages are on disk (or after 5 s at the latest).
+    let wal = lib.path().join("library.db-wal");
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(5)
+        && std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) < (4 << 20)
+        && child.try_wait().unwrap().is_none()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     let _ = child.kill();
     let _ = child.wait();
 
