@@ -441,3 +441,47 @@ fn dce_txt_is_not_claimed() {
             .all(|d| !d.format.id().starts_with("discord"))
     );
 }
+
+#[test]
+fn references_that_are_not_replies() {
+    for (what, reference, kind, reply) in [
+        (
+            "same channel",
+            r#"{"messageId":"7","channelId":"9007199254740993"}"#,
+            "Default",
+            Some("7"),
+        ),
+        (
+            "no channel given",
+            r#"{"messageId":"7"}"#,
+            "Reply",
+            Some("7"),
+        ),
+        (
+            "crosspost",
+            r#"{"messageId":"7","channelId":"42"}"#,
+            "Default",
+            None,
+        ),
+        (
+            "forward",
+            r#"{"messageId":"7","type":"Forward"}"#,
+            "Default",
+            None,
+        ),
+        (
+            "pin notice",
+            r#"{"messageId":"7"}"#,
+            "ChannelPinnedMessage",
+            None,
+        ),
+    ] {
+        let json = format!(
+            r#"{{"guild":{{"id":"0"}},"channel":{{"id":"9007199254740993"}},"messages":[{{"id":"8","type":"{kind}",
+            "timestamp":"2020-01-01T00:00:00Z","content":"x","reference":{reference}}}]}}"#
+        );
+        let input = Input::from_bytes("r.json", json.into_bytes());
+        let sink = run_with(&input, "discord-dce", &ImportOptions::default());
+        assert_eq!(sink.messages[0][0].reply_to.as_deref(), reply, "{what}");
+    }
+}

@@ -9,11 +9,10 @@
 //!   and new JSON layouts ([`package`]).
 //!
 //! Shared pieces: [`snowflake`] (64-bit ids kept exact), [`time`],
-//! [`assets`] (attachment files and the remote-URL summary), [`count`].
+//! [`assets`] (attachment files and the remote-URL summary).
 //! Format notes: `docs/formats/discord.md`.
 
 pub mod assets;
-pub mod count;
 pub mod dce;
 pub mod package;
 pub mod snowflake;

@@ -148,11 +148,7 @@ impl<'a> Base64Reader<'a> {
         while let Some(&b) = self.src.get(self.pos) {
             self.pos += 1;
             let v = match b {
-                b'A'..=b'Z' => b - b'A',
-                b'a'..=b'z' => b - b'a' + 26,
-                b'0'..=b'9' => b - b'0' + 52,
-                b'+' | b'-' => 62,
-                b'/' | b'_' => 63,
+                _ if SEXTETS[usize::from(b)] != 0xFF => SEXTETS[usize::from(b)],
                 b'=' => {
                     self.pos = self.src.len();
                     return None;
@@ -173,10 +169,52 @@ impl<'a> Base64Reader<'a> {
     }
 }
 
+/// Sextet values of the base64 alphabets; 0xFF for everything else.
+const SEXTETS: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 26 {
+        t[b'A' as usize + i] = i as u8;
+        t[b'a' as usize + i] = 26 + i as u8;
+        i += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        t[b'0' as usize + d] = 52 + d as u8;
+        d += 1;
+    }
+    t[b'+' as usize] = 62;
+    t[b'-' as usize] = 62;
+    t[b'/' as usize] = 63;
+    t[b'_' as usize] = 63;
+    t
+};
+
 impl Read for Base64Reader<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let mut n = 0;
-        for slot in out.iter_mut() {
+        while n < out.len() {
+            // Fast path: four alphabet characters in a row → three bytes.
+            if self.bits == 0
+                && out.len() - n >= 3
+                && let Some(&[a, b, c, d]) = self.src.get(self.pos..self.pos + 4)
+            {
+                let (a, b, c, d) = (
+                    SEXTETS[usize::from(a)],
+                    SEXTETS[usize::from(b)],
+                    SEXTETS[usize::from(c)],
+                    SEXTETS[usize::from(d)],
+                );
+                if (a | b | c | d) & 0xC0 == 0 {
+                    let v =
+                        u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+                    out[n..n + 3].copy_from_slice(&v.to_be_bytes()[1..]);
+                    n += 3;
+                    self.pos += 4;
+                    continue;
+                }
+            }
+            // Slow path: one byte, skipping whitespace, entities and padding.
             while self.bits < 8 {
                 match self.next_sextet() {
                     Some(v) => {
@@ -187,7 +225,7 @@ impl Read for Base64Reader<'_> {
                 }
             }
             self.bits -= 8;
-            *slot = (self.acc >> self.bits) as u8;
+            out[n] = (self.acc >> self.bits) as u8;
             self.acc &= (1 << self.bits) - 1;
             n += 1;
         }
@@ -267,6 +305,9 @@ mod tests {
             ("/+8=", &[0xff, 0xef]),
             ("TWFu=garbage", b"Man"),
             ("!!!", b""),
+            ("TWFuTWFu", b"ManMan"),
+            ("TWFu TWFuTWE", b"ManManMa"),
+            ("TW&#10;FuTWFu", b"ManMan"),
         ] {
             assert_eq!(b64(raw), want, "{raw}");
         }

@@ -158,9 +158,7 @@ impl State<'_> {
         let loc = self.location.clone();
         let ev = self
             .input
-            .with_entry(self.entry, |r| {
-                scan::scan(BufReader::with_capacity(1 << 16, r), &loc)
-            })
+            .with_entry(self.entry, |r| scan::scan(r, &loc))
             .map_err(|e| ImportError::new(&loc, e))??;
         self.threads.set_own(ev.own_number());
         Ok(())
@@ -185,18 +183,17 @@ impl State<'_> {
             return Ok(());
         };
         let address = records::text(a, "address", &mut self.repairs).unwrap_or_default();
-        let contact = records::text(a, "contact_name", &mut self.repairs);
         let body = records::text(a, "body", &mut self.repairs).unwrap_or_default();
-        let members = self.threads.members(std::iter::once(address.as_str()));
-        let chat = self
+        let repairs = &mut self.repairs;
+        let (chat, other) = self
             .threads
-            .chat(&members, contact.as_deref(), &mut *self.sink)
-            .map_err(|e| self.err(e))?;
-        let sender = if mine {
-            ME.to_owned()
-        } else {
-            members.first().map(|m| m.key.clone()).unwrap_or_default()
-        };
+            .direct(
+                &address,
+                || records::text(a, "contact_name", repairs),
+                &mut *self.sink,
+            )
+            .map_err(|e| ImportError::new(&self.location, e))?;
+        let sender = if mine { ME.to_owned() } else { other };
         let m = Message::text(Some(sender), at, body);
         self.sink.message(chat, m).map_err(|e| self.err(e))
     }
@@ -226,18 +223,17 @@ impl State<'_> {
             return Ok(());
         };
         let number = records::text(a, "number", &mut self.repairs).unwrap_or_default();
-        let contact = records::text(a, "contact_name", &mut self.repairs);
         let kind = a.int("type").unwrap_or(0);
-        let members = self.threads.members(std::iter::once(number.as_str()));
-        let chat = self
+        let repairs = &mut self.repairs;
+        let (chat, other) = self
             .threads
-            .chat(&members, contact.as_deref(), &mut *self.sink)
-            .map_err(|e| self.err(e))?;
-        let sender = if kind == 2 {
-            ME.to_owned()
-        } else {
-            members.first().map(|m| m.key.clone()).unwrap_or_default()
-        };
+            .direct(
+                &number,
+                || records::text(a, "contact_name", repairs),
+                &mut *self.sink,
+            )
+            .map_err(|e| ImportError::new(&self.location, e))?;
+        let sender = if kind == 2 { ME.to_owned() } else { other };
         let mut m = Message::text(
             Some(sender),
             at,

@@ -10,12 +10,16 @@
 //!
 //! It runs only when the import meets its first MMS, so SMS-only files are
 //! read once.
+//!
+//! The pass does not tokenise the XML: it searches for `<mms` and `<addr`
+//! tags and parses only their attributes.
 
 use super::phone::{OWN_TOKEN, normalise};
-use super::xml::{Attrs, Tag, walk};
-use crate::ImportError;
+use super::xml::Attrs;
+use crate::{ImportError, InputError};
+use quick_xml::events::BytesStart;
 use std::collections::{HashMap, HashSet};
-use std::io::BufRead;
+use std::io::Read;
 
 /// Evidence gathered about addresses.
 #[derive(Debug, Default)]
@@ -66,25 +70,103 @@ impl Evidence {
     }
 }
 
-/// Reads a whole SMS file for [`Evidence`].
-pub fn scan<R: BufRead>(reader: R, location: &str) -> Result<Evidence, ImportError> {
+/// Bytes read at a time.
+const CHUNK: usize = 1 << 20;
+
+/// An unfinished `<mms`/`<addr` tag longer than this is not a tag.
+const MAX_TAG: usize = 1 << 20;
+
+/// Reads a whole SMS file for [`Evidence`]. Only `<mms …>` and `<addr …>`
+/// tags are looked at: a byte search finds them, so the (mostly base64)
+/// rest of the file costs little more than reading it.
+pub fn scan<R: Read>(mut reader: R, location: &str) -> Result<Evidence, ImportError> {
     let mut ev = Evidence::default();
     let mut msg_box = 0;
-    walk(reader, location, |tag, _| {
-        if let Tag::Open { el, .. } = tag {
-            match el.name().into_inner() {
-                b"mms" => msg_box = Attrs::of(el).int("msg_box").unwrap_or(0),
-                b"addr" => {
-                    let a = Attrs::of(el);
-                    let address = String::from_utf8_lossy(a.raw("address").unwrap_or_default());
-                    ev.addr(msg_box, &address, a.int("type").unwrap_or(0));
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let n = loop {
+            match reader.read(&mut chunk) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(source) => {
+                    let path = location.to_owned();
+                    return Err(ImportError::new(location, InputError::Io { path, source }));
                 }
-                _ => {}
             }
+        };
+        buf.extend_from_slice(&chunk[..n]);
+        let eof = n == 0;
+        let mut keep_from = buf.len();
+        let mut i = 0;
+        while let Some(j) = memchr::memchr(b'<', &buf[i..]) {
+            let t = i + j;
+            let rest = &buf[t + 1..];
+            if rest.len() < 5 && !eof {
+                keep_from = t;
+                break;
+            }
+            let name_len = if is_tag(rest, b"mms") {
+                3
+            } else if is_tag(rest, b"addr") {
+                4
+            } else {
+                i = t + 1;
+                continue;
+            };
+            let Some(end) = tag_end(rest) else {
+                if eof || rest.len() > MAX_TAG {
+                    // Not a tag after all: look for the next one.
+                    i = t + 1;
+                    continue;
+                }
+                keep_from = t;
+                break;
+            };
+            let content = rest[..end].strip_suffix(b"/").unwrap_or(&rest[..end]);
+            let text = String::from_utf8_lossy(content);
+            let el = BytesStart::from_content(text, name_len);
+            let a = Attrs::of(&el);
+            if name_len == 3 {
+                msg_box = a.int("msg_box").unwrap_or(0);
+            } else {
+                let address = String::from_utf8_lossy(a.raw("address").unwrap_or_default());
+                ev.addr(msg_box, &address, a.int("type").unwrap_or(0));
+            }
+            i = t + 1 + end + 1;
         }
-        Ok(())
-    })?;
-    Ok(ev)
+        if eof {
+            return Ok(ev);
+        }
+        buf.drain(..keep_from);
+    }
+}
+
+/// Whether `rest` (after a `<`) starts the element `name`.
+fn is_tag(rest: &[u8], name: &[u8]) -> bool {
+    rest.strip_prefix(name).is_some_and(|after| {
+        matches!(
+            after.first(),
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
+        )
+    })
+}
+
+/// Index of the `>` closing a tag, outside quoted attribute values.
+fn tag_end(s: &[u8]) -> Option<usize> {
+    let mut quote = 0u8;
+    for (i, &b) in s.iter().enumerate() {
+        if quote != 0 {
+            if b == quote {
+                quote = 0;
+            }
+        } else if b == b'"' || b == b'\'' {
+            quote = b;
+        } else if b == b'>' {
+            return Some(i);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -125,11 +207,60 @@ mod tests {
             ),
         ];
         for (addrs, want) in cases {
+            let xml = as_xml(addrs);
+            let whole = scan(xml.as_bytes(), "t").unwrap();
+            let trickled = scan(Trickle(xml.as_bytes(), 0), "t").unwrap();
+            assert_eq!(whole.own_number().as_deref(), *want, "{xml}");
+            assert_eq!(trickled.own_number().as_deref(), *want, "{xml}");
             let mut ev = Evidence::default();
             for (b, a, t) in *addrs {
                 ev.addr(*b, a, *t);
             }
             assert_eq!(ev.own_number().as_deref(), *want, "{addrs:?}");
         }
+    }
+
+    /// The triples as an SMS file, one MMS per change of box.
+    fn as_xml(addrs: &[(i64, &str, i64)]) -> String {
+        let mut xml = String::from("<?xml version='1.0'?><smses>");
+        let mut open = None;
+        for (b, a, t) in addrs {
+            if open != Some(*b) {
+                if open.is_some() {
+                    xml.push_str("</addrs></mms>");
+                }
+                xml.push_str(&format!(
+                    "<mms date='1' msg_box=\"{b}\" contact_name='a > b'><parts><part data=\"QUJD\"/></parts><addrs>"
+                ));
+                open = Some(*b);
+            }
+            xml.push_str(&format!("<addr address=\"{a}\" type=\"{t}\"/>"));
+        }
+        if open.is_some() {
+            xml.push_str("</addrs></mms>");
+        }
+        xml + "</smses>"
+    }
+
+    /// A reader that hands out two bytes at a time (tags split across reads).
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let rest = self.0.get(self.1..).unwrap_or_default();
+            let n = rest.len().min(2).min(out.len());
+            out[..n].copy_from_slice(&rest[..n]);
+            self.1 += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn unterminated_tags_do_not_grow_without_bound() {
+        let mut xml = b"<smses><mms msg_box='1'".to_vec();
+        xml.extend(std::iter::repeat_n(b'x', 3 * MAX_TAG));
+        xml.extend_from_slice(b"<addr address='+1' type='151'/>");
+        let ev = scan(xml.as_slice(), "t").unwrap();
+        assert_eq!(ev.own_number(), None);
     }
 }

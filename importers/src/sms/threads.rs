@@ -17,6 +17,9 @@ pub const ME: &str = "me";
 #[derive(Debug)]
 pub struct Threads {
     chats: HashMap<String, ChatHandle>,
+    /// 1:1 threads by the address exactly as written: the common case
+    /// skips normalising and key building.
+    direct: HashMap<String, (ChatHandle, String)>,
     me: Participant,
     /// The own number, once known: removed from group address lists.
     own: Option<String>,
@@ -37,6 +40,7 @@ impl Threads {
             .to_owned();
         Threads {
             chats: HashMap::new(),
+            direct: HashMap::new(),
             me: Participant {
                 key: ME.to_owned(),
                 name,
@@ -84,6 +88,24 @@ impl Threads {
             });
         }
         out
+    }
+
+    /// The 1:1 chat of one address (SMS, calls) and that person's key.
+    /// `contact_name` is only asked for when the chat is new.
+    pub fn direct(
+        &mut self,
+        raw: &str,
+        contact_name: impl FnOnce() -> Option<String>,
+        sink: &mut dyn Sink,
+    ) -> Result<(ChatHandle, String), SinkError> {
+        if let Some((h, key)) = self.direct.get(raw) {
+            return Ok((*h, key.clone()));
+        }
+        let members = self.members(std::iter::once(raw));
+        let h = self.chat(&members, contact_name().as_deref(), sink)?;
+        let key = members.first().map(|m| m.key.clone()).unwrap_or_default();
+        self.direct.insert(raw.to_owned(), (h, key.clone()));
+        Ok((h, key))
     }
 
     /// The chat of these members, opened on first use. `contact_name` is

@@ -68,8 +68,6 @@ pub struct Ctx<'a> {
     pub channel_id: String,
     pub known: HashSet<String>,
     pub assets: AssetLog,
-    /// A sink or structure error that stopped deserialisation.
-    pub failure: Option<crate::ImportError>,
     pub messages: u64,
     /// The previous message's id: DCE files can repeat a message.
     pub last_id: String,

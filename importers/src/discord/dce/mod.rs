@@ -1,25 +1,25 @@
 //! DiscordChatExporter JSON: one file per channel, streamed.
 //!
 //! The top-level object is read key by key; `guild` and `channel` (which DCE
-//! writes first) open the chat, and the `messages` array is visited one
+//! writes first) open the chat, and the `messages` array is read one
 //! element at a time, so memory stays flat however long the channel is.
+//! - [`stream`]: splits the file into top-level values and messages.
 //! - [`types`]: serde shapes of the file.
 //! - [`map`]: one exported message → one [`ferry_model::Message`].
 //! - [`csv`]: the CSV flavour of the same exporter.
 
 pub mod csv;
 pub mod map;
+pub mod stream;
 pub mod types;
 
 use crate::discord::assets::AssetLog;
-use crate::discord::count::{Counter, CountingReader};
-use crate::{ImportError, ImportErrorKind, ImportOptions, Input, Position, Sink};
+use crate::{ImportError, ImportErrorKind, ImportOptions, Input, Position, Sink, SinkError};
 use ferry_model::{App, Chat, ChatKind};
 use map::Ctx;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::collections::HashSet;
-use std::fmt;
 use std::io::BufReader;
+use stream::{Next, SplitError, Splitter};
 
 /// How often (in messages) progress is reported.
 const PROGRESS_EVERY: u64 = 4096;
@@ -82,27 +82,15 @@ pub fn import(
         channel_id: String::new(),
         known: HashSet::new(),
         assets: AssetLog::default(),
-        failure: None,
         messages: 0,
         last_id: String::new(),
     };
-    let result = input.with_entry(entry, |r| {
-        let counting = CountingReader::new(r);
-        let counter = counting.counter();
-        let mut de =
-            serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, counting));
-        let visitor = TopVisitor {
-            ctx: &mut ctx,
-            counter,
-            total,
-        };
-        de::Deserializer::deserialize_map(&mut de, visitor).and_then(|()| de.end())
-    });
-    let json = result.map_err(|e| ImportError::new(location.clone(), e))?;
-    if let Some(f) = ctx.failure.take() {
-        return Err(f);
-    }
-    json.map_err(|e| json_error(&location, &e))?;
+    input
+        .with_entry(entry, |r| {
+            let mut split = Splitter::new(BufReader::with_capacity(1 << 16, r));
+            read_top(&mut split, &mut ctx, total).map_err(|e| e.into_import(&location, &split))
+        })
+        .map_err(|e| ImportError::new(location.clone(), e))??;
     if ctx.chat.is_none() {
         return Err(ImportError::new(
             location,
@@ -115,6 +103,171 @@ pub fn import(
     Ok(())
 }
 
+/// Why reading the top level stopped.
+enum Stop {
+    Split(SplitError),
+    /// A value that serde could not read; `at` is where the value began.
+    Json {
+        at: u64,
+        what: &'static str,
+        err: serde_json::Error,
+    },
+    Structure(&'static str),
+    Utf8 {
+        at: u64,
+    },
+    Sink(SinkError),
+}
+
+impl From<SplitError> for Stop {
+    fn from(e: SplitError) -> Self {
+        Stop::Split(e)
+    }
+}
+
+impl From<SinkError> for Stop {
+    fn from(e: SinkError) -> Self {
+        Stop::Sink(e)
+    }
+}
+
+impl Stop {
+    fn into_import<R>(self, location: &str, split: &Splitter<R>) -> ImportError {
+        let here = Position::byte(split.pos());
+        match self {
+            Stop::Split(e) => ImportError::malformed(location, here, e.to_string()),
+            Stop::Json { at, what, err } => {
+                ImportError::malformed(location, Position::byte(at), format!("{what}: {err}"))
+            }
+            Stop::Structure(msg) => ImportError::malformed(location, here, msg),
+            Stop::Utf8 { at } => {
+                ImportError::at(location, Position::byte(at), ImportErrorKind::InvalidUtf8)
+            }
+            Stop::Sink(e) => ImportError::at(location, here, e),
+        }
+    }
+}
+
+fn parse<'a, T: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+    at: u64,
+    what: &'static str,
+) -> Result<T, Stop> {
+    // Validating the whole value at once is faster than string by string.
+    let text = std::str::from_utf8(bytes).map_err(|e| Stop::Utf8 {
+        at: at + e.valid_up_to() as u64,
+    })?;
+    serde_json::from_str(text).map_err(|err| Stop::Json { at, what, err })
+}
+
+/// Reads the top-level object: `guild` and `channel` open the chat, the
+/// `messages` array is streamed element by element, the rest is skipped.
+fn read_top<R: std::io::BufRead>(
+    split: &mut Splitter<R>,
+    ctx: &mut Ctx<'_>,
+    total: u64,
+) -> Result<(), Stop> {
+    split.expect(b'{', "'{' (a DiscordChatExporter export object)")?;
+    let mut guild = types::Guild::default();
+    let mut channel: Option<types::Channel> = None;
+    if split.peek()? == Some(b'}') {
+        split.separator(b'}')?;
+        return finish(split);
+    }
+    loop {
+        let at = split.pos();
+        let key: String = parse(split.value()?, at, "object key")?;
+        split.expect(b':', "':'")?;
+        let at = split.pos();
+        match key.as_str() {
+            "guild" => {
+                guild =
+                    parse::<Option<types::Guild>>(split.value()?, at, "guild")?.unwrap_or_default()
+            }
+            "channel" => channel = parse(split.value()?, at, "channel")?,
+            "messages" => {
+                let Some(ch) = channel.as_ref() else {
+                    return Err(Stop::Structure(
+                        "\"messages\" comes before \"channel\"; cannot place them in a chat",
+                    ));
+                };
+                open_chat(ctx, &guild, ch)?;
+                messages(split, ctx, total)?;
+            }
+            _ => {
+                split.value()?;
+            }
+        }
+        if split.separator(b'}')? == Next::End {
+            break;
+        }
+    }
+    if let Some(ch) = channel.as_ref() {
+        // A channel exported with no "messages" key at all.
+        open_chat(ctx, &guild, ch)?;
+    }
+    finish(split)
+}
+
+fn finish<R: std::io::BufRead>(split: &mut Splitter<R>) -> Result<(), Stop> {
+    match split.peek()? {
+        None => Ok(()),
+        Some(_) => Err(Stop::Structure(
+            "trailing characters after the export object",
+        )),
+    }
+}
+
+fn open_chat(ctx: &mut Ctx<'_>, guild: &types::Guild, ch: &types::Channel) -> Result<(), Stop> {
+    if ctx.chat.is_none() {
+        ctx.channel_id = ch.id.0.clone();
+        ctx.chat = Some(ctx.sink.begin_chat(chat_of(guild, ch))?);
+    }
+    Ok(())
+}
+
+/// Streams the `messages` array (or `null`) into the sink.
+fn messages<R: std::io::BufRead>(
+    split: &mut Splitter<R>,
+    ctx: &mut Ctx<'_>,
+    total: u64,
+) -> Result<(), Stop> {
+    let Some(chat) = ctx.chat else {
+        return Err(Stop::Structure("no chat open"));
+    };
+    match split.peek()? {
+        Some(b'[') => split.expect(b'[', "'['")?,
+        Some(b'n') => {
+            let at = split.pos();
+            return parse::<()>(split.value()?, at, "messages");
+        }
+        _ => return Err(Stop::Structure("\"messages\" is not an array")),
+    }
+    if split.peek()? == Some(b']') {
+        split.separator(b']')?;
+        return Ok(());
+    }
+    loop {
+        let at = split.pos();
+        let m: types::Message = parse(split.value()?, at, "message")?;
+        let repeated = !m.id.0.is_empty() && m.id.0 == ctx.last_id;
+        if !repeated {
+            // The same message written twice in a row is imported once.
+            ctx.last_id.clone_from(&m.id.0);
+            if let Some(msg) = ctx.convert(m)? {
+                ctx.sink.message(chat, msg)?;
+            }
+            ctx.messages += 1;
+            if ctx.messages.is_multiple_of(PROGRESS_EVERY) {
+                ctx.sink.progress(split.pos(), total)?;
+            }
+        }
+        if split.separator(b']')? == Next::End {
+            return Ok(());
+        }
+    }
+}
+
 /// A serde_json error with its line and column.
 pub fn json_error(location: &str, e: &serde_json::Error) -> ImportError {
     let pos = Position {
@@ -123,126 +276,4 @@ pub fn json_error(location: &str, e: &serde_json::Error) -> ImportError {
         byte: None,
     };
     ImportError::malformed(location, pos, e.to_string())
-}
-
-struct TopVisitor<'c, 'a> {
-    ctx: &'c mut Ctx<'a>,
-    counter: Counter,
-    total: u64,
-}
-
-impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a DiscordChatExporter export object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut guild = types::Guild::default();
-        let mut channel: Option<types::Channel> = None;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "guild" => {
-                    guild = map
-                        .next_value::<Option<types::Guild>>()?
-                        .unwrap_or_default()
-                }
-                "channel" => channel = map.next_value()?,
-                "messages" => {
-                    let Some(ch) = channel.as_ref() else {
-                        return Err(de::Error::custom(
-                            "\"messages\" comes before \"channel\"; cannot place them in a chat",
-                        ));
-                    };
-                    if self.ctx.chat.is_none() {
-                        let chat = chat_of(&guild, ch);
-                        self.ctx.channel_id = ch.id.0.clone();
-                        let handle = self.ctx.sink.begin_chat(chat).map_err(|e| {
-                            self.ctx.failure = Some(ImportError::new(self.ctx.location.clone(), e));
-                            de::Error::custom("sink failed")
-                        })?;
-                        self.ctx.chat = Some(handle);
-                    }
-                    map.next_value_seed(MessagesSeed {
-                        ctx: &mut *self.ctx,
-                        counter: &self.counter,
-                        total: self.total,
-                    })?;
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        if self.ctx.chat.is_none()
-            && let Some(ch) = channel.as_ref()
-        {
-            // A channel exported with no "messages" key at all.
-            let handle = self.ctx.sink.begin_chat(chat_of(&guild, ch)).map_err(|e| {
-                self.ctx.failure = Some(ImportError::new(self.ctx.location.clone(), e));
-                de::Error::custom("sink failed")
-            })?;
-            self.ctx.chat = Some(handle);
-        }
-        Ok(())
-    }
-}
-
-struct MessagesSeed<'s, 'c, 'a> {
-    ctx: &'c mut Ctx<'a>,
-    counter: &'s Counter,
-    total: u64,
-}
-
-impl<'de> DeserializeSeed<'de> for MessagesSeed<'_, '_, '_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for MessagesSeed<'_, '_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of messages")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some(chat) = self.ctx.chat else {
-            return Err(de::Error::custom("no chat open"));
-        };
-        while let Some(m) = seq.next_element::<types::Message>()? {
-            let fail = |ctx: &mut Ctx<'_>, e| {
-                ctx.failure = Some(ImportError::new(ctx.location.clone(), e));
-                de::Error::custom("sink failed")
-            };
-            if !m.id.0.is_empty() && m.id.0 == self.ctx.last_id {
-                continue; // the same message written twice in a row
-            }
-            self.ctx.last_id.clone_from(&m.id.0);
-            let converted = match self.ctx.convert(m) {
-                Ok(c) => c,
-                Err(e) => return Err(fail(self.ctx, e)),
-            };
-            if let Some(msg) = converted
-                && let Err(e) = self.ctx.sink.message(chat, msg)
-            {
-                return Err(fail(self.ctx, e));
-            }
-            self.ctx.messages += 1;
-            if self.ctx.messages.is_multiple_of(PROGRESS_EVERY)
-                && let Err(e) = self.ctx.sink.progress(self.counter.get(), self.total)
-            {
-                return Err(fail(self.ctx, e));
-            }
-        }
-        Ok(())
-    }
 }

@@ -3,12 +3,10 @@
 //! of objects with the same keys, where `ID` may be a bare JSON number).
 //! Both are streamed row by row.
 
-use crate::discord::dce::json_error;
+use crate::discord::dce::stream::{Next, SplitError, Splitter};
 use crate::discord::snowflake::Snowflake;
 use crate::{ImportError, Position, SinkError};
 use serde::Deserialize;
-use serde::de::{self, SeqAccess, Visitor};
-use std::fmt;
 use std::io::{BufReader, Read};
 
 /// One message row, whatever the layout.
@@ -95,38 +93,50 @@ pub fn json_rows(
     location: &str,
     each: &mut dyn FnMut(Row) -> Result<(), SinkError>,
 ) -> Result<(), ImportError> {
-    let mut failure = None;
-    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, r));
-    let visitor = RowsVisitor {
-        each,
-        failure: &mut failure,
-    };
-    let result = de::Deserializer::deserialize_seq(&mut de, visitor).and_then(|()| de.end());
-    if let Some(e) = failure {
-        return Err(ImportError::new(location, e));
+    let mut split = Splitter::new(BufReader::with_capacity(1 << 16, r));
+    match rows(&mut split, each) {
+        Ok(()) => Ok(()),
+        Err(RowStop::Split(e)) => Err(ImportError::malformed(
+            location,
+            Position::byte(split.pos()),
+            e.to_string(),
+        )),
+        Err(RowStop::Json(at, e)) => Err(ImportError::malformed(
+            location,
+            Position::byte(at),
+            format!("message: {e}"),
+        )),
+        Err(RowStop::Sink(e)) => Err(ImportError::new(location, e)),
     }
-    result.map_err(|e| json_error(location, &e))
 }
 
-struct RowsVisitor<'a> {
-    each: &'a mut dyn FnMut(Row) -> Result<(), SinkError>,
-    failure: &'a mut Option<SinkError>,
+enum RowStop {
+    Split(SplitError),
+    Json(u64, serde_json::Error),
+    Sink(SinkError),
 }
 
-impl<'de> Visitor<'de> for RowsVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of messages")
+impl From<SplitError> for RowStop {
+    fn from(e: SplitError) -> Self {
+        RowStop::Split(e)
     }
+}
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(row) = seq.next_element::<Row>()? {
-            if let Err(e) = (self.each)(row) {
-                *self.failure = Some(e);
-                return Err(de::Error::custom("sink failed"));
-            }
+fn rows<R: std::io::BufRead>(
+    split: &mut Splitter<R>,
+    each: &mut dyn FnMut(Row) -> Result<(), SinkError>,
+) -> Result<(), RowStop> {
+    split.expect(b'[', "'[' (an array of messages)")?;
+    if split.peek()? == Some(b']') {
+        split.separator(b']')?;
+        return Ok(());
+    }
+    loop {
+        let at = split.pos();
+        let row: Row = serde_json::from_slice(split.value()?).map_err(|e| RowStop::Json(at, e))?;
+        each(row).map_err(RowStop::Sink)?;
+        if split.separator(b']')? == Next::End {
+            return Ok(());
         }
-        Ok(())
     }
 }
