@@ -66,6 +66,8 @@ pub fn parse(html: &str) -> Page {
     let mut stack: Vec<(String, Role)> = Vec::new();
     let mut msg: Option<(HtmlMessage, usize)> = None;
     let mut capture: Option<(Field, usize, String)> = None;
+    // Links open inside captured text: (stack depth, text length, href).
+    let mut links: Vec<(usize, usize, String)> = Vec::new();
     for tok in Tokens::new(html) {
         match tok {
             Token::Open { name, attrs, void } => {
@@ -100,6 +102,12 @@ pub fn parse(html: &str) -> Page {
                 {
                     capture = Some((field, stack.len(), String::new()));
                 }
+                if name.eq_ignore_ascii_case("a")
+                    && !void
+                    && let Some((Field::Text, _, buf)) = capture.as_ref()
+                {
+                    links.push((stack.len(), buf.len(), decode(attrs.href)));
+                }
                 if !void {
                     stack.push((name.to_ascii_lowercase(), role));
                 }
@@ -111,6 +119,16 @@ pub fn parse(html: &str) -> Page {
                     continue;
                 };
                 stack.truncate(at);
+                // A link whose visible text differs keeps its target, as
+                // the JSON importer does for `text_link`.
+                while let Some((_, start, href)) = links.pop_if(|l| l.0 >= stack.len()) {
+                    if let Some((Field::Text, _, buf)) = capture.as_mut() {
+                        let shown = buf.get(start..).unwrap_or_default().trim();
+                        if !href.is_empty() && !href.starts_with('#') && shown != href {
+                            buf.push_str(&format!(" ({href})"));
+                        }
+                    }
+                }
                 if let Some((field, depth, _)) = &capture
                     && stack.len() <= *depth
                 {
@@ -341,7 +359,7 @@ mod tests {
 <div class="message default clearfix" id="message5"><div class="body">
 <div class="pull_right date details" title="01.02.2024 10:00:00 UTC+01:00">10:00</div>
 <div class="from_name">Ann</div>
-<div class="text">a<br>b <a href="https://x.org/">x</a></div>
+<div class="text">a<br>b <a href="https://x.org/">x</a> <a href="https://y.org/">https://y.org/</a></div>
 </div></div>
 <div class="message default clearfix joined" id="message6"><div class="body">
 <div class="reply_to details">In reply to <a href="#go_to_message5">this</a></div>
@@ -351,7 +369,7 @@ mod tests {
         assert_eq!(p.title.as_deref(), Some("Chat & co"));
         assert_eq!(p.messages.len(), 2);
         assert_eq!(p.messages[0].from_name.as_deref(), Some("Ann"));
-        assert_eq!(p.messages[0].text, "a\nb x");
+        assert_eq!(p.messages[0].text, "a\nb x (https://x.org/) https://y.org/");
         assert_eq!(
             p.messages[0].date.as_deref(),
             Some("01.02.2024 10:00:00 UTC+01:00")
