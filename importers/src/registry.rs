@@ -16,6 +16,17 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::whatsapp::WhatsAppImporter,
     &crate::telegram::TelegramJsonImporter,
     &crate::telegram::TelegramHtmlImporter,
+    &crate::meta::MessengerImporter,
+    &crate::meta::InstagramImporter,
+    &crate::meta::MessengerE2eeImporter,
+    &crate::x_dms::XDmsImporter,
+    &crate::signal::backup::SignalBackupImporter,
+    &crate::signal::sigtop::SigtopImporter,
+    &crate::signal::signal_export::SignalExportImporter,
+    &crate::discord::DceJsonImporter,
+    &crate::discord::DceCsvImporter,
+    &crate::discord::PackageImporter,
+    &crate::sms::SmsXmlImporter,
 ];
 
 /// What each format module implements.
