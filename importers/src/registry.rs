@@ -15,6 +15,7 @@ use std::str::FromStr;
 pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::whatsapp::WhatsAppImporter,
     &crate::telegram::TelegramJsonImporter,
+    &crate::telegram::TelegramHtmlImporter,
     &crate::meta::MessengerImporter,
     &crate::meta::InstagramImporter,
     &crate::meta::MessengerE2eeImporter,

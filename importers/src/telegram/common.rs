@@ -62,10 +62,11 @@ pub fn at_local(naive: NaiveDateTime, tz: Tz) -> Option<Timestamp> {
 /// Parses `YYYY-MM-DDTHH:MM:SS` (also with a space instead of `T`).
 pub fn parse_naive(s: &str) -> Option<NaiveDateTime> {
     let b = s.as_bytes();
-    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
+    let at = |i: usize| b.get(i).copied();
+    if b.len() != 19 || at(4) != Some(b'-') || at(7) != Some(b'-') {
         return None;
     }
-    if b[10] != b'T' && b[10] != b' ' {
+    if at(13) != Some(b':') || at(16) != Some(b':') || !matches!(at(10), Some(b'T' | b' ')) {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> { s.get(r)?.parse().ok() };

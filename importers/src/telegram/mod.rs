@@ -12,6 +12,7 @@
 //! Format notes and what Ferry keeps or loses: `docs/formats/telegram.md`.
 
 pub mod common;
+pub mod html;
 pub mod json;
 
 use crate::{Detected, ImportError, ImportOptions, Importer, Input, Sink};
@@ -46,5 +47,37 @@ impl Importer for TelegramJsonImporter {
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
         json::import(input, &found.entry, options, sink)
+    }
+}
+
+/// Telegram Desktop HTML exports (`messages.html`, `messages2.html`, ...).
+#[derive(Debug)]
+pub struct TelegramHtmlImporter;
+
+impl Importer for TelegramHtmlImporter {
+    fn id(&self) -> &'static str {
+        "telegram-html"
+    }
+
+    fn app(&self) -> App {
+        App::Telegram
+    }
+
+    fn description(&self) -> &'static str {
+        "Telegram Desktop export, HTML (messages.html, messages2.html, ...)"
+    }
+
+    fn detect(&self, input: &Input) -> Vec<Detected> {
+        html::detect(input)
+    }
+
+    fn import(
+        &self,
+        input: &Input,
+        found: &Detected,
+        options: &ImportOptions,
+        sink: &mut dyn Sink,
+    ) -> Result<(), ImportError> {
+        html::import(input, &found.entry, options, sink)
     }
 }

@@ -32,7 +32,7 @@ pub fn repair(bytes: &mut Vec<u8>) -> usize {
         match state {
             State::Outside => match memchr(b'"', rest) {
                 Some(k) => {
-                    out.extend_from_slice(&rest[..=k]);
+                    out.extend_from_slice(rest.get(..=k).unwrap_or_default());
                     i += k + 1;
                     state = State::InString;
                 }
@@ -43,9 +43,9 @@ pub fn repair(bytes: &mut Vec<u8>) -> usize {
             },
             State::InString => match memchr2(b'"', b'\\', rest) {
                 Some(k) => {
-                    out.extend_from_slice(&rest[..=k]);
+                    out.extend_from_slice(rest.get(..=k).unwrap_or_default());
                     i += k + 1;
-                    state = if rest[k] == b'"' {
+                    state = if rest.get(k) == Some(&b'"') {
                         State::Outside
                     } else {
                         State::Escape
@@ -57,11 +57,13 @@ pub fn repair(bytes: &mut Vec<u8>) -> usize {
                 }
             },
             State::Escape => {
-                if rest[0] == b'x' {
-                    out.extend_from_slice(b"u00");
-                    repaired += 1;
-                } else {
-                    out.push(rest[0]);
+                match rest.first() {
+                    Some(b'x') => {
+                        out.extend_from_slice(b"u00");
+                        repaired += 1;
+                    }
+                    Some(&b) => out.push(b),
+                    None => {}
                 }
                 i += 1;
                 state = State::InString;

@@ -54,9 +54,11 @@ impl ScanError {
 #[derive(Debug)]
 pub struct Scanner<R> {
     r: R,
-    /// Bytes read and not yet dropped; `buf[pos..]` is unread.
+    /// Bytes read and not yet dropped are `buf[..end]`; `buf[pos..end]`
+    /// is unread. The rest of `buf` is room for the next read.
     buf: Vec<u8>,
     pos: usize,
+    end: usize,
     /// How many bytes a refill tries to hold.
     cap: usize,
     /// Absolute offset of `buf[0]`.
@@ -72,6 +74,7 @@ impl<R: Read> Scanner<R> {
             r,
             buf: Vec::new(),
             pos: 0,
+            end: 0,
             cap: CHUNK,
             base: 0,
             eof: false,
@@ -81,7 +84,7 @@ impl<R: Read> Scanner<R> {
 
     /// Bytes read from the reader so far.
     pub fn bytes_read(&self) -> u64 {
-        self.base + self.buf.len() as u64
+        self.base + self.end as u64
     }
 
     /// Absolute offset of the next unread byte.
@@ -91,7 +94,7 @@ impl<R: Read> Scanner<R> {
 
     /// Makes at least one unread byte available; `false` at the end.
     fn fill(&mut self) -> Result<bool, ScanError> {
-        if self.pos < self.buf.len() {
+        if self.pos < self.end {
             return Ok(true);
         }
         self.read_more()
@@ -105,36 +108,34 @@ impl<R: Read> Scanner<R> {
             return Ok(false);
         }
         if self.pos > 0 {
-            self.buf.drain(..self.pos);
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
             self.base += self.pos as u64;
             self.pos = 0;
         }
-        if self.buf.len() >= self.cap {
+        if self.end >= self.cap {
             if self.cap >= MAX_VALUE {
                 return Err(ScanError::TooLarge { at: self.offset() });
             }
             self.cap = (self.cap * 2).min(MAX_VALUE);
         }
-        let old = self.buf.len();
-        self.buf.resize(self.cap, 0);
-        let mut filled = old;
-        while filled < self.cap {
-            let target = self.buf.get_mut(filled..).unwrap_or_default();
+        if self.buf.len() < self.cap {
+            self.buf.resize(self.cap, 0);
+        }
+        let old = self.end;
+        while self.end < self.cap {
+            let target = self.buf.get_mut(self.end..self.cap).unwrap_or_default();
             match self.r.read(target) {
                 Ok(0) => {
                     self.eof = true;
                     break;
                 }
-                Ok(n) => filled += n,
+                Ok(n) => self.end = (self.end + n).min(self.cap),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.buf.truncate(filled);
-                    return Err(e.into());
-                }
+                Err(e) => return Err(e.into()),
             }
         }
-        self.buf.truncate(filled);
-        Ok(filled > old)
+        Ok(self.end > old)
     }
 
     /// Parses the next value with serde, straight from the buffer.
@@ -150,7 +151,7 @@ impl<R: Read> Scanner<R> {
             return serde_json::from_slice(&v).map_err(|e| json_error(e, &v, at));
         }
         loop {
-            let slice = self.buf.get(self.pos..).unwrap_or_default();
+            let slice = self.buf.get(self.pos..self.end).unwrap_or_default();
             let mut values = serde_json::Deserializer::from_slice(slice).into_iter::<T>();
             let err = match values.next() {
                 Some(Ok(v)) => {
@@ -167,7 +168,7 @@ impl<R: Read> Scanner<R> {
             if err.to_string().starts_with("invalid escape") && self.repair_unread() > 0 {
                 continue;
             }
-            let slice = self.buf.get(self.pos..).unwrap_or_default();
+            let slice = self.buf.get(self.pos..self.end).unwrap_or_default();
             return Err(json_error(err, slice, self.offset()));
         }
     }
@@ -183,7 +184,7 @@ impl<R: Read> Scanner<R> {
             found => return Err(self.unexpected("a message object", found)),
         }
         loop {
-            let slice = self.buf.get(self.pos..).unwrap_or_default();
+            let slice = self.buf.get(self.pos..self.end).unwrap_or_default();
             let mut values =
                 serde_json::Deserializer::from_slice(slice).into_iter::<RawMessage<'_>>();
             let err = match values.next() {
@@ -203,18 +204,23 @@ impl<R: Read> Scanner<R> {
             if err.to_string().starts_with("invalid escape") && self.repair_unread() > 0 {
                 continue;
             }
-            let slice = self.buf.get(self.pos..).unwrap_or_default();
+            let slice = self.buf.get(self.pos..self.end).unwrap_or_default();
             return Err(json_error(err, slice, self.offset()));
         }
     }
 
     /// Repairs `\x` escapes in the unread bytes (which start between values).
     fn repair_unread(&mut self) -> usize {
-        let mut tail = self.buf.get(self.pos..).unwrap_or_default().to_vec();
+        let mut tail = self
+            .buf
+            .get(self.pos..self.end)
+            .unwrap_or_default()
+            .to_vec();
         let n = repair(&mut tail);
         if n > 0 {
             self.buf.truncate(self.pos);
             self.buf.extend_from_slice(&tail);
+            self.end = self.buf.len();
             self.repaired += n as u64;
         }
         n
@@ -226,7 +232,7 @@ impl<R: Read> Scanner<R> {
             if !self.fill()? {
                 return Ok(None);
             }
-            let unread = self.buf.get(self.pos..).unwrap_or_default();
+            let unread = self.buf.get(self.pos..self.end).unwrap_or_default();
             match unread
                 .iter()
                 .position(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
@@ -235,7 +241,7 @@ impl<R: Read> Scanner<R> {
                     self.pos += k;
                     return Ok(unread.get(k).copied());
                 }
-                None => self.pos = self.buf.len(),
+                None => self.pos = self.end,
             }
         }
     }
@@ -307,7 +313,7 @@ impl<R: Read> Scanner<R> {
             if !self.fill()? {
                 return Err(ScanError::Eof { at: self.offset() });
             }
-            let chunk = self.buf.get(self.pos..).unwrap_or_default();
+            let chunk = self.buf.get(self.pos..self.end).unwrap_or_default();
             let mut i = 0;
             let mut done = false;
             while i < chunk.len() {
@@ -369,7 +375,7 @@ impl<R: Read> Scanner<R> {
             if !self.fill()? {
                 break;
             }
-            let chunk = self.buf.get(self.pos..).unwrap_or_default();
+            let chunk = self.buf.get(self.pos..self.end).unwrap_or_default();
             let k = chunk
                 .iter()
                 .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
