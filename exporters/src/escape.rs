@@ -12,8 +12,21 @@ pub(crate) fn html(s: &str) -> String {
     out
 }
 
+/// Bytes that need a look in HTML: markup, quotes, C0 controls, DEL, and the
+/// lead byte of U+0080..U+00BF (C1 controls live there).
+fn html_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0x7f | 0xc2
+    )
+}
+
 /// [`html`] appending to `out`.
 pub(crate) fn html_into(out: &mut String, s: &str) {
+    if !s.bytes().any(html_special) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -61,21 +74,32 @@ pub(crate) fn xml_attr_into(out: &mut String, s: &str) -> u64 {
 }
 
 /// A JSON string literal that is also safe inside HTML and old JavaScript:
-/// `<` is written as `\u003c` (so `</script>` cannot appear) and U+2028/2029
-/// as escapes.
+/// `<` and `>` are written as `\u003c`/`\u003e` (so `</script>` cannot
+/// appear) and U+2028/2029 as escapes.
+#[cfg(test)]
 pub(crate) fn js_string(s: &str) -> String {
-    let json = serde_json::Value::String(s.to_owned()).to_string();
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
+    let mut out = String::with_capacity(s.len() + 2);
+    js_string_into(&mut out, s);
+    out
+}
+
+/// [`js_string`] appending to `out`.
+pub(crate) fn js_string_into(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
         match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '\u{2028}' | '\u{2029}' | '\u{0}'..='\u{1f}' | '\u{7f}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }
-    out
+    out.push('"');
 }
 
 /// One CSV cell (RFC 4180): quoted when it holds `,` `"` CR or LF or starts

@@ -23,6 +23,7 @@ pub mod format;
 pub mod options;
 pub mod summary;
 
+mod clock;
 mod escape;
 mod recent;
 mod util;

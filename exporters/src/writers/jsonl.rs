@@ -20,6 +20,7 @@ pub(crate) struct JsonlWriter {
     chat_id: i64,
     chat_title: String,
     app: App,
+    scratch: Vec<u8>,
 }
 
 /// One line (schema version 1).
@@ -76,6 +77,7 @@ impl JsonlWriter {
             chat_id: 0,
             chat_title: String::new(),
             app: App::WhatsApp,
+            scratch: Vec::with_capacity(1024),
         })
     }
 }
@@ -131,9 +133,11 @@ impl Writer for JsonlWriter {
                 })
                 .collect(),
         };
-        serde_json::to_writer(&mut self.out, &line)
+        self.scratch.clear();
+        serde_json::to_writer(&mut self.scratch, &line)
             .map_err(|e| ExportError::io(&self.path, e.into()))?;
-        self.out.write_all(b"\n").at(&self.path)
+        self.scratch.push(b'\n');
+        self.out.write_all(&self.scratch).at(&self.path)
     }
 
     fn end_chat(&mut self, _ctx: &mut Ctx<'_>) -> Result<(), ExportError> {

@@ -115,7 +115,8 @@ impl Writer for MarkdownWriter {
             b.push('\n');
         }
         b.push('\n');
-        let time = dt.format("%H:%M").to_string();
+        let mut time = String::with_capacity(5);
+        crate::clock::Clock::of(&dt).push_hm(&mut time);
         let system = msg.kind == MessageKind::System || sender.is_none();
         if system {
             b.push('*');

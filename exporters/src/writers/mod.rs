@@ -13,6 +13,7 @@ mod telegram_json;
 mod transcript;
 mod txt;
 mod whatsapp;
+mod whatsapp_text;
 
 /// The writer for a format.
 pub(crate) fn make(

@@ -82,7 +82,9 @@ impl Writer for TxtWriter {
             self.day = Some(day_key(&dt));
             b.push_str(&format!("\n--- {} ---\n", day_label(&dt)));
         }
-        b.push_str(&dt.format("[%H:%M] ").to_string());
+        b.push('[');
+        crate::clock::Clock::of(&dt).push_hm(b);
+        b.push_str("] ");
         let sender = ctx.sender(m);
         let system = msg.kind == MessageKind::System || sender.is_none();
         match (&sender, system) {

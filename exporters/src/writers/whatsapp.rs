@@ -15,11 +15,13 @@
 //! The chat text is streamed to a temporary file beside the zip while the
 //! media stream into the zip; `_chat.txt` is appended when a part closes.
 
+use super::whatsapp_text::ChatText;
 use crate::ExportError;
+use crate::clock::Clock;
 use crate::driver::{Ctx, Writer};
 use crate::error::IoContext;
-use crate::util::{create, degraded_notes, media_ext, media_source, mkdirs, safe_file_name};
-use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use crate::util::{degraded_notes, media_ext, media_source, mkdirs, safe_file_name};
+use chrono::{DateTime, FixedOffset};
 use ferry_model::{Attachment, ChatInfo, ChatKind, MediaKind, MessageKind, StoredMessage};
 use std::collections::HashSet;
 use std::fs::File;
@@ -38,13 +40,15 @@ pub(crate) struct WhatsAppWriter {
     part_no: u64,
     media_seq: u64,
     line: String,
+    body: String,
+    /// Sender name -> cleaned name (bounded).
+    names: std::collections::HashMap<String, String>,
 }
 
 struct Part {
     zip_path: PathBuf,
     zip: ZipWriter<BufWriter<File>>,
-    text_path: PathBuf,
-    text: BufWriter<File>,
+    text: ChatText,
     media: u64,
 }
 
@@ -60,6 +64,8 @@ impl WhatsAppWriter {
             part_no: 0,
             media_seq: 0,
             line: String::new(),
+            body: String::new(),
+            names: std::collections::HashMap::new(),
         })
     }
 
@@ -76,14 +82,13 @@ impl WhatsAppWriter {
         let zip_path = self.zip_path(self.part_no);
         let file = File::create(&zip_path).at(&zip_path)?;
         let zip = ZipWriter::new(BufWriter::with_capacity(crate::util::BUF, file));
-        let text_path = self
+        let tmp = self
             .dir
-            .join(format!(".{}.part{}.chat.txt.tmp", self.stem, self.part_no));
-        let text = create(&text_path)?;
+            .join(format!(".{}.part{}.chat.zip.tmp", self.stem, self.part_no));
+        let text = ChatText::start(tmp)?;
         self.part = Some(Part {
             zip_path,
             zip,
-            text_path,
             text,
             media: 0,
         });
@@ -94,24 +99,12 @@ impl WhatsAppWriter {
         let Some(mut p) = self.part.take() else {
             return Ok(());
         };
-        p.text.flush().at(&p.text_path)?;
-        drop(p.text);
-        let opts = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(1))
-            .large_file(true);
-        p.zip
-            .start_file("_chat.txt", opts)
-            .map_err(|e| ExportError::zip(&p.zip_path, e))?;
-        let mut src = File::open(&p.text_path).at(&p.text_path)?;
-        std::io::copy(&mut src, &mut p.zip).at(&p.zip_path)?;
+        p.text.finish_into(&mut p.zip, &p.zip_path)?;
         let mut inner = p
             .zip
             .finish()
             .map_err(|e| ExportError::zip(&p.zip_path, e))?;
-        inner.flush().at(&p.zip_path)?;
-        std::fs::remove_file(&p.text_path).at(&p.text_path)?;
-        Ok(())
+        inner.flush().at(&p.zip_path)
     }
 
     /// Adds an attachment's file to the zip and returns its name there, or
@@ -179,18 +172,10 @@ fn media_name(ctx: &mut Ctx<'_>, seq: u64, a: &Attachment, dt: &DateTime<FixedOf
 }
 
 /// `[dd/mm/yyyy, HH:MM:SS] ` (what iOS writes for an en-GB phone).
-fn push_header(out: &mut String, dt: &DateTime<FixedOffset>) {
-    use std::fmt::Write as _;
-    let _ = write!(
-        out,
-        "[{:02}/{:02}/{:04}, {:02}:{:02}:{:02}] ",
-        dt.day(),
-        dt.month(),
-        dt.year(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    );
+fn push_header(out: &mut String, c: &Clock) {
+    out.push('[');
+    c.push_whatsapp(out);
+    out.push_str("] ");
 }
 
 /// A sender name that cannot end the author field early or break a line.
@@ -220,10 +205,18 @@ fn looks_like_header(line: &str) -> bool {
 
 /// Appends text lines: the first continues the current line, the others
 /// are continuation lines (neutralised when they look like a header).
+/// CR and CRLF become LF; control characters other than tab are dropped.
 fn push_body(ctx: &mut Ctx<'_>, out: &mut String, text: &str) {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    let mut first = true;
+    for line in text.split('\n') {
+        if !first {
             out.push('\n');
             if looks_like_header(line) {
                 out.push('\u{200b}');
@@ -232,7 +225,12 @@ fn push_body(ctx: &mut Ctx<'_>, out: &mut String, text: &str) {
                 );
             }
         }
-        out.extend(line.chars().filter(|&c| c == '\t' || !c.is_control()));
+        first = false;
+        if line.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+            out.extend(line.chars().filter(|&c| c == '\t' || !c.is_control()));
+        } else {
+            out.push_str(line);
+        }
     }
 }
 
@@ -284,9 +282,20 @@ impl Writer for WhatsAppWriter {
     fn message(&mut self, ctx: &mut Ctx<'_>, m: &StoredMessage) -> Result<(), ExportError> {
         let msg = &m.message;
         let dt = ctx.local(&msg.sent_at);
+        let clock = Clock::of(&dt);
         let sender = ctx.sender(m);
         let system = msg.kind == MessageKind::System || sender.is_none();
-        let name = clean_name(sender.as_deref().unwrap_or(""));
+        let raw = sender.as_deref().unwrap_or("");
+        let name = match self.names.get(raw) {
+            Some(n) => n.clone(),
+            None => {
+                let n = clean_name(raw);
+                if self.names.len() < 10_000 {
+                    self.names.insert(raw.to_owned(), n.clone());
+                }
+                n
+            }
+        };
         let notes = if ctx.opts.degrade_to_text {
             degraded_notes(ctx, m)
         } else {
@@ -315,7 +324,7 @@ impl Writer for WhatsAppWriter {
             match file {
                 Some(file) => {
                     line.push(LRM);
-                    push_header(&mut line, &dt);
+                    push_header(&mut line, &clock);
                     line.push_str(&name);
                     line.push_str(": ");
                     line.push(LRM);
@@ -326,7 +335,7 @@ impl Writer for WhatsAppWriter {
                 None => {
                     ctx.summary
                         .degrade("attachment not in the library: written as \"omitted\"");
-                    push_header(&mut line, &dt);
+                    push_header(&mut line, &clock);
                     line.push_str(&name);
                     line.push_str(": ");
                     line.push(LRM);
@@ -334,7 +343,8 @@ impl Writer for WhatsAppWriter {
                 }
             }
         }
-        let mut body = String::new();
+        let mut body = std::mem::take(&mut self.body);
+        body.clear();
         if let Some(f) = &notes.forwarded {
             body.push_str(f);
             body.push('\n');
@@ -359,7 +369,7 @@ impl Writer for WhatsAppWriter {
             body.push_str(r);
         }
         if first_entry {
-            push_header(&mut line, &dt);
+            push_header(&mut line, &clock);
             if !system {
                 line.push_str(&name);
                 line.push_str(": ");
@@ -375,8 +385,9 @@ impl Writer for WhatsAppWriter {
         let Some(p) = self.part.as_mut() else {
             return Err(ExportError::Misuse("message outside a chat"));
         };
-        p.text.write_all(line.as_bytes()).at(&p.text_path)?;
+        p.text.write(&line)?;
         self.line = line;
+        self.body = body;
         Ok(())
     }
 

@@ -20,9 +20,10 @@ mod page;
 use self::page::{MediaView, View};
 use super::transcript::{chat_line, day_label, media_beside};
 use crate::ExportError;
+use crate::clock::Clock;
 use crate::driver::{Ctx, Writer};
 use crate::error::IoContext;
-use crate::escape::{html, js_string};
+use crate::escape::{html, js_string_into};
 use crate::util::{create, mkdirs};
 use chrono::NaiveDate;
 use ferry_model::{ChatInfo, MessageKind, StoredMessage};
@@ -63,7 +64,7 @@ struct ChatState {
     split: bool,
     pages: Vec<(String, String, u64)>,
     open: Option<(PathBuf, BufWriter<File>)>,
-    month: String,
+    month: (i32, u32),
     in_month: u64,
     day: Option<NaiveDate>,
     first: Option<String>,
@@ -162,7 +163,7 @@ impl Writer for HtmlWriter {
             split: chat.messages > SPLIT_OVER,
             pages: Vec::new(),
             open: None,
-            month: String::new(),
+            month: (0, 0),
             in_month: 0,
             day: None,
             first: None,
@@ -174,7 +175,8 @@ impl Writer for HtmlWriter {
     fn message(&mut self, ctx: &mut Ctx<'_>, m: &StoredMessage) -> Result<(), ExportError> {
         let msg = &m.message;
         let dt = ctx.local(&msg.sent_at);
-        let month = dt.format("%Y-%m").to_string();
+        let clock = Clock::of(&dt);
+        let month = (clock.year, clock.month);
         let (split, need_new, next_file) = {
             let Some(st) = self.cur.as_mut() else {
                 return Err(ExportError::Misuse("message outside a chat"));
@@ -187,13 +189,14 @@ impl Writer for HtmlWriter {
                 if st.month == month {
                     st.in_month += 1;
                 } else {
-                    st.month.clone_from(&month);
+                    st.month = month;
                     st.in_month = 1;
                 }
+                let ym = format!("{:04}-{:02}", month.0, month.1);
                 file = match (st.split, st.in_month) {
                     (false, _) => "messages.html".to_owned(),
-                    (true, 1) => format!("{month}.html"),
-                    (true, n) => format!("{month}-{n}.html"),
+                    (true, 1) => format!("{ym}.html"),
+                    (true, n) => format!("{ym}-{n}.html"),
                 };
             }
             (st.split, need, file)
@@ -258,8 +261,16 @@ impl Writer for HtmlWriter {
             me: m.sender_is_me,
             system: msg.kind == MessageKind::System || sender.is_none(),
             deleted: msg.is_deleted(),
-            datetime: dt.to_rfc3339(),
-            time: dt.format("%H:%M").to_string(),
+            datetime: {
+                let mut d = String::with_capacity(25);
+                clock.push_rfc3339(&mut d);
+                d
+            },
+            time: {
+                let mut t = String::with_capacity(5);
+                clock.push_hm(&mut t);
+                t
+            },
             text: &msg.text,
             edited: msg.edited,
             forwarded: msg.forwarded_from.as_deref(),
@@ -278,7 +289,10 @@ impl Writer for HtmlWriter {
         if let Some(p) = st.pages.last_mut() {
             p.2 += 1;
         }
-        let stamp = dt.format("%Y-%m-%d %H:%M").to_string();
+        let mut stamp = String::with_capacity(16);
+        clock.push_date(&mut stamp);
+        stamp.push(' ');
+        clock.push_hm(&mut stamp);
         if st.first.is_none() {
             st.first = Some(stamp.clone());
         }
@@ -286,22 +300,27 @@ impl Writer for HtmlWriter {
             return Err(ExportError::Misuse("message outside a page"));
         };
         out.write_all(b.as_bytes()).at(path)?;
-        // Search index entry.
-        let text: String = msg.text.chars().take(INDEX_CHARS).collect();
-        let entry = format!(
-            "{}[{},{},{},{},{},{}]",
-            if self.first_entry { "" } else { ",\n" },
-            st.no - 1,
-            js_string(&format!("{}/{page_file}", st.rel_dir)),
-            m.id,
-            js_string(sender.as_deref().unwrap_or("")),
-            js_string(&stamp),
-            js_string(&text),
-        );
+        // Search index entry: [chat, page, id, sender, date, text].
+        b.clear();
+        if !self.first_entry {
+            b.push_str(",\n");
+        }
         self.first_entry = false;
-        self.index
-            .write_all(entry.as_bytes())
-            .at(&self.index_path)?;
+        let text = match msg.text.char_indices().nth(INDEX_CHARS) {
+            Some((cut, _)) => &msg.text[..cut],
+            None => msg.text.as_str(),
+        };
+        {
+            use std::fmt::Write as _;
+            let _ = write!(b, "[{},\"{}/{page_file}\",{},", st.no - 1, st.rel_dir, m.id);
+        }
+        js_string_into(b, sender.as_deref().unwrap_or(""));
+        b.push(',');
+        js_string_into(b, &stamp);
+        b.push(',');
+        js_string_into(b, text);
+        b.push(']');
+        self.index.write_all(b.as_bytes()).at(&self.index_path)?;
         st.last = Some(stamp);
         ctx.recent.put(m.id, sender, &msg.text, page_no);
         Ok(())
@@ -368,8 +387,14 @@ impl Writer for HtmlWriter {
     }
 
     fn finish(&mut self, _ctx: &mut Ctx<'_>) -> Result<(), ExportError> {
-        let titles: Vec<String> = self.chats.iter().map(|c| js_string(&c.title)).collect();
-        let tail = format!("\n];\nwindow.FERRY_CHATS = [{}];\n", titles.join(","));
+        let mut tail = String::from("\n];\nwindow.FERRY_CHATS = [");
+        for (i, c) in self.chats.iter().enumerate() {
+            if i > 0 {
+                tail.push(',');
+            }
+            js_string_into(&mut tail, &c.title);
+        }
+        tail.push_str("];\n");
         self.index.write_all(tail.as_bytes()).at(&self.index_path)?;
         self.index.flush().at(&self.index_path)?;
         let mut s = String::new();
