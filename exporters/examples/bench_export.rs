@@ -22,7 +22,13 @@ const WORDS: [&str; 16] = [
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let format: ExportFormat = args.get(1).map(String::as_str).unwrap_or("jsonl").parse()?;
+    // "none" generates the messages without writing them (the baseline).
+    let generate_only = args.get(1).is_some_and(|a| a == "none");
+    let format: ExportFormat = if generate_only {
+        ExportFormat::Jsonl
+    } else {
+        args.get(1).map(String::as_str).unwrap_or("jsonl").parse()?
+    };
     let n: i64 = args
         .get(2)
         .map(|s| s.parse())
@@ -102,14 +108,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 content_hash: Some(format!("{i:064x}")),
             });
         }
-        ex.message(&StoredMessage {
+        let m = StoredMessage {
             id: i + 1,
             chat_id: 1,
             sender_name: Some(people[s].into()),
             sender_is_me: s == 0,
             reply_to_id,
             message,
-        })?;
+        };
+        if generate_only {
+            std::hint::black_box(&m);
+        } else {
+            ex.message(&m)?;
+        }
     }
     ex.end_chat()?;
     let summary = ex.finish()?;

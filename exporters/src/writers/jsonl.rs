@@ -30,6 +30,7 @@ struct Line<'a> {
     chat: &'a str,
     app: App,
     id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     native_id: Option<&'a str>,
     sent_at: Timestamp,
     sent_at_ms: i64,
@@ -38,13 +39,24 @@ struct Line<'a> {
     from_me: bool,
     kind: &'static str,
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     reply_to_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     reply_to_native_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_false")]
     edited: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     edited_at: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     forwarded_from: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     attachments: Vec<AttachmentLine<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     reactions: Vec<ReactionLine<'a>>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Serialize)]

@@ -159,7 +159,7 @@ impl Writer for MarkdownWriter {
             }
             b.push('\n');
         }
-        ctx.recent.put(m.id, sender, &msg.text, 0);
+        ctx.recent.put(m.id, sender.as_deref(), &msg.text, 0);
         let Some((path, out)) = &mut self.cur else {
             return Err(ExportError::Misuse("message outside a chat"));
         };

@@ -303,7 +303,8 @@ impl Writer for SmsXmlWriter {
             self.write_tmp()?;
         }
         self.count += 1;
-        ctx.recent.put(m.id, ctx.sender(m), &msg.text, 0);
+        let sender = ctx.sender(m);
+        ctx.recent.put(m.id, sender.as_deref(), &msg.text, 0);
         Ok(())
     }
 

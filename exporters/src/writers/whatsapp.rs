@@ -381,7 +381,7 @@ impl Writer for WhatsAppWriter {
             push_body(ctx, &mut line, &body);
         }
         line.push('\n');
-        ctx.recent.put(m.id, sender, &msg.text, 0);
+        ctx.recent.put(m.id, sender.as_deref(), &msg.text, 0);
         let Some(p) = self.part.as_mut() else {
             return Err(ExportError::Misuse("message outside a chat"));
         };

@@ -322,7 +322,7 @@ impl Writer for HtmlWriter {
         b.push(']');
         self.index.write_all(b.as_bytes()).at(&self.index_path)?;
         st.last = Some(stamp);
-        ctx.recent.put(m.id, sender, &msg.text, page_no);
+        ctx.recent.put(m.id, sender.as_deref(), &msg.text, page_no);
         Ok(())
     }
 
