@@ -67,6 +67,36 @@ impl Clock {
         push2(out, a % 3600 / 60);
     }
 
+    /// RFC 3339 with milliseconds when the instant has any
+    /// (`2024-01-02T03:04:05.678+01:00`), as [`ferry_model::Timestamp`]
+    /// serialises millisecond instants.
+    pub fn rfc3339_of(dt: &DateTime<FixedOffset>) -> String {
+        let mut out = String::with_capacity(29);
+        let c = Clock::of(dt);
+        c.push_date(&mut out);
+        out.push('T');
+        c.push_hms(&mut out);
+        let nanos = dt.timestamp_subsec_nanos();
+        if nanos != 0 {
+            let ms = nanos / 1_000_000;
+            if ms * 1_000_000 == nanos {
+                out.push('.');
+                push2(&mut out, ms / 10);
+                out.push(char::from(b'0' + (ms % 10) as u8));
+            } else {
+                // Finer than milliseconds: let chrono print it exactly.
+                return dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
+            }
+        }
+        let off = c.offset;
+        out.push(if off < 0 { '-' } else { '+' });
+        let a = off.unsigned_abs();
+        push2(&mut out, a / 3600);
+        out.push(':');
+        push2(&mut out, a % 3600 / 60);
+        out
+    }
+
     /// `dd/mm/yyyy, HH:MM:SS` (WhatsApp iOS, en-GB).
     pub fn push_whatsapp(&self, out: &mut String) {
         push2(out, self.day);
@@ -115,6 +145,12 @@ mod tests {
             let mut out = String::new();
             c.push_rfc3339(&mut out);
             assert_eq!(out, dt.to_rfc3339());
+            assert_eq!(Clock::rfc3339_of(&dt), dt.to_rfc3339());
+            let ms = dt + chrono::Duration::milliseconds(7);
+            assert_eq!(
+                Clock::rfc3339_of(&ms),
+                ms.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+            );
             out.clear();
             c.push_whatsapp(&mut out);
             assert_eq!(out, dt.format("%d/%m/%Y, %H:%M:%S").to_string());

@@ -4,6 +4,7 @@
 
 use super::transcript::media_beside;
 use crate::ExportError;
+use crate::clock::Clock;
 use crate::driver::{Ctx, Writer};
 use crate::error::IoContext;
 use crate::util::{create, single_file};
@@ -32,7 +33,8 @@ struct Line<'a> {
     id: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     native_id: Option<&'a str>,
-    sent_at: Timestamp,
+    /// RFC 3339, printed by [`Clock::rfc3339_of`] (same text as `Timestamp`).
+    sent_at: String,
     sent_at_ms: i64,
     sender: Option<String>,
     sender_key: Option<&'a str>,
@@ -122,7 +124,7 @@ impl Writer for JsonlWriter {
             app: self.app,
             id: m.id,
             native_id: msg.native_id.as_deref(),
-            sent_at: Timestamp(ctx.local(&msg.sent_at)),
+            sent_at: Clock::rfc3339_of(&ctx.local(&msg.sent_at)),
             sent_at_ms: msg.sent_at.unix_millis(),
             sender: ctx.sender(m),
             sender_key: msg.sender.as_deref(),
