@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// How many recent messages are remembered per chat.
-pub(crate) const DEFAULT_CAPACITY: usize = 20_000;
+pub(crate) const DEFAULT_CAPACITY: usize = 5_000;
 
 /// Longest excerpt kept, in characters.
 const EXCERPT_CHARS: usize = 80;
