@@ -1,7 +1,41 @@
-//! WhatsApp "Export chat" text format.
+//! WhatsApp "Export chat": the text transcript (`WhatsApp Chat with X.txt`,
+//! iOS `_chat.txt`), alone, in a folder, or in a zip with media files.
+//!
+//! Map:
+//! - [`detect`]: which `.txt` entries are chats (by content) and their names.
+//! - [`header`]: the timestamp header that starts each entry; [`clock`]:
+//!   12/24-hour times and AM/PM spellings; [`digits`]: Unicode digits,
+//!   invisible marks, eras.
+//! - [`order`]: day/month order for the whole file, impossible dates, and
+//!   local time → instant through the chosen zone (DST gaps/overlaps).
+//! - [`lines`]: streaming line splitting.
+//! - [`body`] + [`locale`]: what a body is (attachment, placeholder,
+//!   deletion, location, poll, call, system notice, edited marker), with
+//!   the localized tables.
+//! - [`media`]: media files next to the chat, streamed into the sink.
+//! - [`assemble`]: lines → entries → messages, participants, chat kind.
+//!
+//! Decisions (also in `docs/formats/whatsapp.md`): entries keep file order;
+//! an impossible date or time is an error naming the line; invalid UTF-8 is
+//! replaced (U+FFFD) with one warning; WhatsApp has no message or chat ids,
+//! so `native_id`s stay `None` and the store deduplicates by content.
 
-use crate::{Detected, ImportError, ImportOptions, Importer, Input, Sink};
-use ferry_model::App;
+mod assemble;
+mod body;
+mod clock;
+mod detect;
+mod digits;
+mod header;
+mod lines;
+mod locale;
+mod media;
+mod order;
+
+use crate::{Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
+use assemble::Job;
+use ferry_model::{App, Chat, ChatKind};
+use lines::{LineError, Lines};
+use order::Evidence;
 
 /// The WhatsApp importer.
 #[derive(Debug)]
@@ -20,20 +54,82 @@ impl Importer for WhatsAppImporter {
         "WhatsApp \"Export chat\" (.txt, or .zip with media)"
     }
 
-    fn detect(&self, _input: &Input) -> Vec<Detected> {
-        Vec::new()
+    fn detect(&self, input: &Input) -> Vec<Detected> {
+        detect::chats(input)
+            .into_iter()
+            .map(|(entry, label)| Detected {
+                format: Format::of(&WhatsAppImporter),
+                entry,
+                label,
+            })
+            .collect()
     }
 
     fn import(
         &self,
         input: &Input,
         found: &Detected,
-        _options: &ImportOptions,
-        _sink: &mut dyn Sink,
+        options: &ImportOptions,
+        sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        Err(ImportError::new(
-            input.describe(&found.entry),
-            crate::ImportErrorKind::Unrecognised(" (WhatsApp importer in progress)".into()),
-        ))
+        let file = input.describe(&found.entry);
+        let total = input.entry(&found.entry).map_or(0, |e| e.size);
+        let chat = sink
+            .begin_chat(Chat::new(
+                App::WhatsApp,
+                found.label.clone(),
+                ChatKind::Direct,
+            ))
+            .map_err(|e| ImportError::new(file.clone(), e))?;
+        let prescan = || prescan(input, &found.entry, &file);
+        let job = Job {
+            file: file.clone(),
+            options,
+            chat,
+            total,
+            media: media::MediaFiles::new(input, &found.entry),
+            prescan: &prescan,
+        };
+        input
+            .with_entry(&found.entry, |r| assemble::run(job, r, sink))
+            .map_err(|e| ImportError::new(file.clone(), e))?
     }
+}
+
+/// Reads every header of the file to decide the day/month order.
+fn prescan(input: &Input, entry: &str, file: &str) -> Result<Evidence, ImportError> {
+    input
+        .with_entry(entry, |r| {
+            let mut lines = Lines::new(r, usize::MAX >> 1);
+            let mut evidence = Evidence::default();
+            let mut shape = None;
+            let mut no = 0u64;
+            loop {
+                no += 1;
+                let line = match lines.next_line() {
+                    Ok(Some(l)) => l,
+                    Ok(None) => return Ok(evidence),
+                    Err(LineError::Io(e)) => {
+                        return Err(ImportError::at(
+                            file,
+                            crate::Position::line(no),
+                            crate::InputError::Io {
+                                path: file.to_owned(),
+                                source: e,
+                            },
+                        ));
+                    }
+                    Err(LineError::TooLong(_)) => return Ok(evidence),
+                };
+                if let Some(h) = header::parse(line)
+                    && *shape.get_or_insert(h.shape) == h.shape
+                {
+                    evidence.add(&h.date);
+                    if evidence.decided().is_some() {
+                        return Ok(evidence);
+                    }
+                }
+            }
+        })
+        .map_err(|e| ImportError::new(file, e))?
 }

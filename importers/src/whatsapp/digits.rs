@@ -1,0 +1,216 @@
+//! Characters the header parser needs to see through: Unicode decimal
+//! digits (Arabic-Indic, Persian, Devanagari, fullwidth...), invisible
+//! direction marks, the spaces phones put around times, and calendar eras
+//! (Buddhist, Japanese) in the year field.
+
+/// First code point of each block of ten decimal digits the parser accepts.
+const DIGIT_ZEROS: &[u32] = &[
+    0x0030, // ASCII
+    0x0660, // Arabic-Indic
+    0x06F0, // Extended Arabic-Indic (Persian, Urdu)
+    0x07C0, // NKo
+    0x0966, // Devanagari
+    0x09E6, // Bengali
+    0x0A66, // Gurmukhi
+    0x0AE6, // Gujarati
+    0x0B66, // Oriya
+    0x0BE6, // Tamil
+    0x0C66, // Telugu
+    0x0CE6, // Kannada
+    0x0D66, // Malayalam
+    0x0DE6, // Sinhala
+    0x0E50, // Thai
+    0x0ED0, // Lao
+    0x0F20, // Tibetan
+    0x1040, // Myanmar
+    0x17E0, // Khmer
+    0x1810, // Mongolian
+    0xFF10, // Fullwidth
+];
+
+/// Decodes one UTF-8 character at the start of `b`: (char, byte length).
+/// `None` at the end or on an invalid sequence.
+pub(crate) fn decode(b: &[u8]) -> Option<(char, usize)> {
+    let first = *b.first()?;
+    let len = match first {
+        0x00..=0x7F => return Some((char::from(first), 1)),
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let s = std::str::from_utf8(b.get(..len)?).ok()?;
+    s.chars().next().map(|c| (c, len))
+}
+
+/// The value of a decimal digit in any supported script.
+pub(crate) fn digit_value(c: char) -> Option<u32> {
+    let cp = u32::from(c);
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&z| cp >= z && cp < z + 10)
+        .map(|&z| cp - z)
+}
+
+/// Invisible format characters WhatsApp sprinkles into exports: LRM, RLM,
+/// embeddings/overrides (U+202A..U+202E), isolates (U+2066..U+2069) and
+/// the BOM / zero-width no-break space (U+FEFF). Removed from names and
+/// text; ZWJ/ZWNJ (emoji sequences, Persian) are *not* in this set.
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Byte length of an invisible mark at the start of `b`, if there is one.
+#[inline]
+pub(crate) fn mark_len(b: &[u8]) -> Option<usize> {
+    match b {
+        [0xE2, 0x80, 0x8E | 0x8F | 0xAA..=0xAE, ..]
+        | [0xE2, 0x81, 0xA6..=0xA9, ..]
+        | [0xEF, 0xBB, 0xBF, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// Byte length of a space-like character at the start of `b`: ASCII
+/// space, NO-BREAK SPACE (U+00A0) or NARROW NO-BREAK SPACE (U+202F).
+#[inline]
+pub(crate) fn space_len(b: &[u8]) -> Option<usize> {
+    match b {
+        [b' ', ..] => Some(1),
+        [0xC2, 0xA0, ..] => Some(2),
+        [0xE2, 0x80, 0xAF, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// Copies `b` without invisible marks (see [`is_mark`]).
+pub(crate) fn strip_marks(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    strip_marks_into(b, &mut out);
+    out
+}
+
+/// Appends `b` to `out` without invisible marks; tells whether any mark
+/// was removed.
+pub(crate) fn strip_marks_into(b: &[u8], out: &mut Vec<u8>) -> bool {
+    let mut removed = false;
+    let mut rest = b;
+    // Every mark starts with 0xE2 or 0xEF; jump between candidates.
+    while let Some(i) = memchr::memchr2(0xE2, 0xEF, rest) {
+        out.extend_from_slice(&rest[..i]);
+        let tail = &rest[i..];
+        match mark_len(tail) {
+            Some(n) => {
+                removed = true;
+                rest = &tail[n..];
+            }
+            None => {
+                out.push(tail[0]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.extend_from_slice(rest);
+    removed
+}
+
+/// A calendar era found in the year field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Era {
+    /// Plain Gregorian year (2 or 4 digits).
+    Gregorian,
+    /// Thai solar calendar: Buddhist era, 543 years ahead.
+    Buddhist,
+    /// Japanese imperial era; the value is the Gregorian year before year 1.
+    Japanese(u32),
+}
+
+/// Japanese era names as WhatsApp prints them: Latin initial or kanji.
+const JAPANESE_ERAS: &[(&str, u32)] = &[
+    ("R", 2018),
+    ("H", 1988),
+    ("S", 1925),
+    ("T", 1911),
+    ("M", 1867),
+    ("令和", 2018),
+    ("平成", 1988),
+    ("昭和", 1925),
+    ("大正", 1911),
+    ("明治", 1867),
+];
+
+/// A Japanese era prefix at the start of `b`: (Gregorian base, length).
+pub(crate) fn japanese_era(b: &[u8]) -> Option<(u32, usize)> {
+    JAPANESE_ERAS.iter().find_map(|(name, base)| {
+        let n = name.len();
+        (b.get(..n) == Some(name.as_bytes())).then_some((*base, n))
+    })
+}
+
+/// The Gregorian year of a printed year field.
+///
+/// Two-digit years are 20yy. Four-digit years above 2300 are read as
+/// Buddhist era even without a `BE` suffix (WhatsApp did not exist in the
+/// 24th century; Thai phones print 2565 for 2022).
+pub(crate) fn gregorian_year(value: u32, digits: u8, era: Era) -> Option<i32> {
+    let y = match era {
+        Era::Japanese(base) => base.checked_add(value)?,
+        Era::Buddhist => value.checked_sub(543)?,
+        Era::Gregorian if digits <= 2 => 2000 + value,
+        Era::Gregorian if value > 2300 => value - 543,
+        Era::Gregorian => value,
+    };
+    i32::try_from(y).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_in_many_scripts() {
+        for (c, v) in [
+            ('7', 7),
+            ('٣', 3),
+            ('۸', 8),
+            ('९', 9),
+            ('৫', 5),
+            ('๒', 2),
+            ('５', 5),
+        ] {
+            assert_eq!(digit_value(c), Some(v), "{c}");
+        }
+        assert_eq!(digit_value('a'), None);
+        assert_eq!(digit_value('\u{0669}'), Some(9));
+    }
+
+    #[test]
+    fn marks_are_stripped_but_zwj_kept() {
+        let s = "\u{200E}a\u{202A}+40\u{00A0}1\u{202C}\u{FEFF}👨\u{200D}👩\u{2067}x\u{2069}";
+        let out = String::from_utf8(strip_marks(s.as_bytes())).unwrap();
+        assert_eq!(out, "a+40\u{00A0}1👨\u{200D}👩x");
+        // Other characters starting with 0xE2/0xEF survive.
+        let s = "→ “quoted” ＡＢ";
+        assert_eq!(strip_marks(s.as_bytes()), s.as_bytes());
+    }
+
+    #[test]
+    fn eras_and_short_years() {
+        assert_eq!(gregorian_year(22, 2, Era::Gregorian), Some(2022));
+        assert_eq!(gregorian_year(2565, 4, Era::Buddhist), Some(2022));
+        assert_eq!(gregorian_year(2565, 4, Era::Gregorian), Some(2022));
+        assert_eq!(gregorian_year(4, 1, Era::Japanese(2018)), Some(2022));
+        assert_eq!(gregorian_year(30, 2, Era::Japanese(1988)), Some(2018));
+        assert_eq!(japanese_era("令和5".as_bytes()), Some((2018, 6)));
+        assert_eq!(japanese_era(b"H30"), Some((1988, 1)));
+        assert_eq!(japanese_era(b"30"), None);
+    }
+
+    #[test]
+    fn decode_handles_bad_bytes() {
+        assert_eq!(decode(b""), None);
+        assert_eq!(decode(&[0xFF, 0x41]), None);
+        assert_eq!(decode(&[0xE2, 0x80]), None);
+        assert_eq!(decode("é".as_bytes()), Some(('é', 2)));
+    }
+}

@@ -1,0 +1,174 @@
+//! Every `*.expected.json` in `fixtures/whatsapp/` states facts about a
+//! real export (entry count, authors, timestamps, texts, system lines,
+//! attachments...); this test checks every stated fact against the import.
+
+use ferry_importers::{Format, ImportOptions, Input, MemorySink, detect, import};
+use ferry_model::{MediaKind, Message, MessageKind};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/whatsapp")
+}
+
+fn run(path: &Path) -> MemorySink {
+    let input = Input::open(path).unwrap();
+    let format: Format = "whatsapp".parse().unwrap();
+    let found = detect(&input, Some(format));
+    assert_eq!(found.len(), 1, "{}: {found:?}", path.display());
+    let mut sink = MemorySink::new();
+    import(&input, &found[0], &ImportOptions::default(), &mut sink)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    sink
+}
+
+/// Marks removed, no-break spaces made plain (the fixtures' `*_clean`).
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        })
+        .map(|c| if c == '\u{00A0}' || c == '\u{202F}' { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+fn kind_matches(stated: &str, kind: MediaKind) -> bool {
+    match stated {
+        "image" => kind == MediaKind::Image,
+        "video" => kind == MediaKind::Video,
+        "audio" => matches!(kind, MediaKind::Audio | MediaKind::Voice),
+        "sticker" => kind == MediaKind::Sticker,
+        "gif" => kind == MediaKind::Gif,
+        "file" => matches!(
+            kind,
+            MediaKind::Document | MediaKind::Contact | MediaKind::Other
+        ),
+        _ => false,
+    }
+}
+
+fn check_fact(name: &str, m: &Message, fact: &Value) {
+    let at = format!("{name} #{}", fact["index"]);
+    let system = fact["system"].as_bool().unwrap();
+    assert_eq!(
+        m.kind == MessageKind::System,
+        system,
+        "{at}: kind {:?}",
+        m.kind
+    );
+    match (&fact["author"], system) {
+        (_, true) | (Value::Null, _) => assert_eq!(m.sender, None, "{at}"),
+        (Value::String(a), false) => {
+            let want = fact["author_clean"]
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| clean(a));
+            assert_eq!(m.sender.as_deref(), Some(want.as_str()), "{at}");
+        }
+        (other, _) => panic!("{at}: author {other}"),
+    }
+    if let Some(ts) = fact["timestamp"].as_str() {
+        let got = m
+            .sent_at
+            .0
+            .naive_local()
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string();
+        assert_eq!(got, ts, "{at}");
+    }
+    let text = fact["text_clean"]
+        .as_str()
+        .or(fact["text"].as_str())
+        .unwrap();
+    assert_eq!(m.text, text, "{at}");
+    let attachment = fact["attachment"].as_str().or(fact["media"].as_str());
+    match attachment {
+        Some("media omitted (type unknown)") => {
+            assert_eq!(m.kind, MessageKind::Media, "{at}");
+            assert!(m.attachments.is_empty(), "{at}");
+        }
+        Some(file) => {
+            assert_eq!(m.attachments.len(), 1, "{at}");
+            assert_eq!(m.attachments[0].file_name, file, "{at}");
+            assert_eq!(
+                m.attachments[0].content_hash, None,
+                "{at}: no media in a .txt"
+            );
+            if let Some(k) = fact["attachment_kind"].as_str() {
+                assert!(
+                    kind_matches(k, m.attachments[0].media_kind),
+                    "{at}: {k} vs {:?}",
+                    m.attachments[0].media_kind
+                );
+            }
+        }
+        None => {}
+    }
+    if fact.get("location").is_some() {
+        assert_eq!(m.kind, MessageKind::Location, "{at}");
+    }
+    if fact["deleted"].as_bool() == Some(true) {
+        assert_eq!(m.kind, MessageKind::Deleted, "{at}");
+    }
+    if fact["view_once_or_omitted"].as_bool() == Some(true) {
+        assert_eq!(m.kind, MessageKind::Media, "{at}");
+        assert!(m.attachments.is_empty(), "{at}");
+    }
+}
+
+fn check(path: &Path, expected: &Value) -> usize {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let sink = run(path);
+    assert_eq!(sink.chats.len(), 1, "{name}");
+    let messages = &sink.messages[0];
+    let count = expected["entry_count"].as_u64().unwrap() as usize;
+    assert_eq!(messages.len(), count, "{name}: entry count");
+    let facts = expected["messages"].as_array().unwrap();
+    for fact in facts {
+        let i = fact["index"].as_u64().unwrap() as usize;
+        check_fact(&name, &messages[i], fact);
+    }
+    let order = expected["format"]["date_order"].as_str().unwrap_or("");
+    let warned = sink
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("could not tell day/month order"));
+    if order.starts_with("ambiguous") || order.starts_with("MDY or DMY") {
+        assert!(
+            warned,
+            "{name}: ambiguous dates must be reported: {:?}",
+            sink.warnings
+        );
+    } else if order == "DMY" || order == "MDY" || order == "YMD" {
+        assert!(!warned, "{name}: order is decidable: {:?}", sink.warnings);
+    }
+    facts.len()
+}
+
+#[test]
+fn every_expected_json_fact_holds() {
+    let mut files = 0;
+    let mut facts = 0;
+    let mut paths: Vec<_> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
+        .collect();
+    paths.sort();
+    for json in paths {
+        let expected: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let fixture = fixtures().join(expected["fixture"].as_str().unwrap());
+        facts += check(&fixture, &expected);
+        files += 1;
+        // The zip's chat also ships as a loose .txt: same facts.
+        let twin = fixture.with_extension("txt");
+        if fixture.extension().is_some_and(|e| e == "zip") && twin.exists() {
+            facts += check(&twin, &expected);
+            files += 1;
+        }
+    }
+    assert_eq!(files, 30, "fixture files checked");
+    assert!(facts > 350, "facts checked: {facts}");
+}
