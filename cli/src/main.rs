@@ -25,7 +25,9 @@ use std::process::ExitCode;
   ferry chats
   ferry messages Alice --limit 20
   ferry search \"birthday cake\"
-  ferry stats Alice")]
+  ferry stats Alice
+  ferry export Alice --to whatsapp --out ~/Desktop
+  ferry convert \"WhatsApp Chat - Family.zip\" --to telegram-json --out for-signal")]
 struct Cli {
     /// The library folder [default: the platform's data directory, e.g. ~/.local/share/ferry]
     #[arg(long, global = true, env = "FERRY_LIBRARY", value_name = "DIR")]
@@ -42,6 +44,8 @@ enum Command {
     Messages(cmd::messages::Args),
     Search(cmd::search::Args),
     Stats(cmd::stats::Args),
+    Export(cmd::export::Args),
+    Convert(cmd::convert::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +59,8 @@ fn main() -> ExitCode {
         Command::Messages(a) => cmd::messages::run(&library, a),
         Command::Search(a) => cmd::search::run(&library, a),
         Command::Stats(a) => cmd::stats::run(&library, a),
+        Command::Export(a) => cmd::export::run(&library, a),
+        Command::Convert(a) => cmd::convert::run(a),
     };
     match result {
         Ok(code) => code,

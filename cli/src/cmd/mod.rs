@@ -1,6 +1,9 @@
 //! One module per subcommand: its arguments (clap) and its `run`.
 
 pub mod chats;
+pub mod convert;
+pub mod export;
+mod export_args;
 pub mod import;
 pub mod messages;
 pub mod search;
