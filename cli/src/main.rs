@@ -27,7 +27,9 @@ use std::process::ExitCode;
   ferry search \"birthday cake\"
   ferry stats Alice
   ferry export Alice --to whatsapp --out ~/Desktop
-  ferry convert \"WhatsApp Chat - Family.zip\" --to telegram-json --out for-signal")]
+  ferry convert \"WhatsApp Chat - Family.zip\" --to telegram-json --out for-signal
+  ferry compare signal whatsapp
+  ferry advise --from whatsapp --to signal")]
 struct Cli {
     /// The library folder [default: the platform's data directory, e.g. ~/.local/share/ferry]
     #[arg(long, global = true, env = "FERRY_LIBRARY", value_name = "DIR")]
@@ -46,6 +48,10 @@ enum Command {
     Stats(cmd::stats::Args),
     Export(cmd::export::Args),
     Convert(cmd::convert::Args),
+    Apps(cmd::apps::Args),
+    Compare(cmd::compare::Args),
+    Claims(cmd::claims::Args),
+    Advise(cmd::advise::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +67,10 @@ fn main() -> ExitCode {
         Command::Stats(a) => cmd::stats::run(&library, a),
         Command::Export(a) => cmd::export::run(&library, a),
         Command::Convert(a) => cmd::convert::run(a),
+        Command::Apps(a) => cmd::apps::run(a),
+        Command::Compare(a) => cmd::compare::run(a),
+        Command::Claims(a) => cmd::claims::run(a),
+        Command::Advise(a) => cmd::advise::run(a),
     };
     match result {
         Ok(code) => code,

@@ -16,7 +16,9 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
 
 /// A time in the viewer's local zone, to the minute.
 pub fn local(t: &Timestamp) -> String {
-    t.0.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    t.0.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// An optional time, or `-`.

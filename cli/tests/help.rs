@@ -17,8 +17,14 @@ fn every_command_has_help_with_an_example() {
         let out = ferry(&[cmd, "--help"]);
         assert!(out.status.success(), "{cmd} --help failed");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("Examples:"), "{cmd} --help has no example:\n{text}");
-        assert!(text.contains(&format!("ferry {cmd}")), "{cmd} example does not use it");
+        assert!(
+            text.contains("Examples:"),
+            "{cmd} --help has no example:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("ferry {cmd}")),
+            "{cmd} example does not use it"
+        );
     }
 }
 

@@ -61,10 +61,17 @@ impl Ferry {
     ) -> Result<ExportSummary, CoreError> {
         let chats = self.export_chats(&request.chats)?;
         if chats.is_empty() {
-            return Err(CoreError::InvalidRequest("the library has no chats to export".into()));
+            return Err(CoreError::InvalidRequest(
+                "the library has no chats to export".into(),
+            ));
         }
         let resolve = |hash: &str| self.media_path(hash);
-        let mut exporter = Exporter::new(request.format, request.options.clone(), chats.len(), &resolve)?;
+        let mut exporter = Exporter::new(
+            request.format,
+            request.options.clone(),
+            chats.len(),
+            &resolve,
+        )?;
         for chat in &chats {
             exporter.begin_chat(chat)?;
             let label = chat.title.clone();

@@ -12,9 +12,11 @@
 //!   imports into a temporary library and exports in one step.
 //! - [`progress`]: [`Progress`] updates and the [`Cancel`] token that every
 //!   long operation takes.
-//! - [`error`]: [`CoreError`].
+//! - [`error`]: the error type, [`CoreError`].
 //! - [`paths`]: the default library location and the system time zone.
+//! - [`catalog`]: the embedded messenger catalog (compare, claims, advice).
 
+pub mod catalog;
 pub mod error;
 pub mod export;
 pub mod import;
@@ -30,7 +32,8 @@ pub use progress::{Cancel, Phase, Progress, ProgressUpdate};
 
 /// Re-exports so that front-ends need not depend on the lower crates.
 pub use ferry_exporters::{
-    ExportFormat, ExportOptions, ExportSummary, FormatInfo, parse_mapping_file as export_mapping_file,
+    ExportFormat, ExportOptions, ExportSummary, FormatInfo,
+    parse_mapping_file as export_mapping_file,
 };
 pub use ferry_importers::{DateOrder, Format, ImportOptions, Secret};
 pub use ferry_model as model;

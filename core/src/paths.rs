@@ -21,7 +21,9 @@ pub fn system_time_zone() -> Option<Tz> {
 /// Parses an IANA zone name (`Europe/Amsterdam`), with a helpful error.
 pub fn parse_time_zone(name: &str) -> Result<Tz, String> {
     name.parse::<Tz>().map_err(|_| {
-        format!("unknown time zone {name:?}: use an IANA name such as Europe/Berlin or America/New_York")
+        format!(
+            "unknown time zone {name:?}: use an IANA name such as Europe/Berlin or America/New_York"
+        )
     })
 }
 
@@ -31,7 +33,14 @@ mod tests {
 
     #[test]
     fn zone_names() {
-        assert_eq!(parse_time_zone("Europe/Berlin").unwrap(), Tz::Europe__Berlin);
-        assert!(parse_time_zone("Mars/Olympus").unwrap_err().contains("IANA"));
+        assert_eq!(
+            parse_time_zone("Europe/Berlin").unwrap(),
+            Tz::Europe__Berlin
+        );
+        assert!(
+            parse_time_zone("Mars/Olympus")
+                .unwrap_err()
+                .contains("IANA")
+        );
     }
 }

@@ -26,8 +26,8 @@ pub mod options;
 pub mod registry;
 pub mod signal;
 pub mod sink;
-pub mod telegram;
 pub mod sms;
+pub mod telegram;
 pub mod whatsapp;
 pub mod x_dms;
 

@@ -380,7 +380,8 @@ impl<'lib> Ingest<'lib> {
         let stored: Option<(i64, String, bool, Option<i64>)> = self
             .conn
             .prepare_cached(
-                "SELECT id, text, edited, edited_at FROM messages WHERE dedup_key = ?1",
+                "SELECT id, text, edited, edited_at FROM messages
+                 WHERE dedup_key = ?1 AND native_id IS NOT NULL",
             )?
             .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
@@ -405,8 +406,10 @@ impl<'lib> Ingest<'lib> {
             ])?;
         if text != m.text && id <= self.indexed_upto {
             self.conn
-                .prepare_cached("INSERT OR IGNORE INTO search_stale (message_id) VALUES (?1)")?
-                .execute([id])?;
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO search_stale (message_id, indexed_text) VALUES (?1, ?2)",
+                )?
+                .execute(params![id, text])?;
         }
         Ok(())
     }

@@ -8,6 +8,8 @@
 //! - `hash`: the stable 64-bit dedup key function.
 //! - `read`: chats, message pages, streaming, positions.
 //! - `media`: content-addressed file storage.
+//! - `search`: tokenizer, query parsing, snippets, index building.
+//! - `stats`: per-sender, per-month, per-kind and hour/weekday counts.
 //! - `types`: [`IngestStats`], [`SearchQuery`], [`SearchHit`], [`Stats`].
 //! - [`StoreError`]: everything that can fail.
 //!
@@ -29,7 +31,8 @@
 //!   content_hash)` and `reactions(message_id, position, emoji, by_key, at,
 //!   at_tz)`.
 //! - `search_index` (FTS5, contentless), `search_state(indexed_upto)` and
-//!   `search_stale(message_id)`: the full-text index, built after commit.
+//!   `search_stale(message_id, indexed_text)`: the full-text index, built
+//!   after commit, and the edited messages it must re-index.
 //!
 //! # Dedup rule
 //! Every message gets a 64-bit `dedup_key`, unique in the library:
@@ -51,6 +54,8 @@ mod ingest;
 mod media;
 mod read;
 mod schema;
+mod search;
+mod stats;
 mod types;
 
 pub use error::StoreError;

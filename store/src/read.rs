@@ -267,7 +267,9 @@ impl Library {
         if let Some(reply_to) = &stored.message.reply_to {
             stored.reply_to_id = self
                 .conn
-                .prepare_cached("SELECT id FROM messages WHERE dedup_key = ?1")?
+                .prepare_cached(
+                    "SELECT id FROM messages WHERE dedup_key = ?1 AND native_id IS NOT NULL",
+                )?
                 .query_row([hash::native_key(stored.chat_id, reply_to)], |r| r.get(0))
                 .optional()?;
         }

@@ -54,8 +54,8 @@ CREATE TABLE messages (
     forwarded_from TEXT,
     text           TEXT NOT NULL
 );
-CREATE UNIQUE INDEX messages_by_dedup_key ON messages (dedup_key);
-CREATE INDEX messages_by_time ON messages (chat_id, sent_at);
+CREATE UNIQUE INDEX messages_by_time ON messages (chat_id, sent_at, dedup_key);
+CREATE UNIQUE INDEX messages_by_native_key ON messages (dedup_key) WHERE native_id IS NOT NULL;
 
 CREATE TABLE attachments (
     message_id   INTEGER NOT NULL,
@@ -83,10 +83,11 @@ CREATE TABLE search_state (
     indexed_upto INTEGER NOT NULL
 );
 INSERT INTO search_state (id, indexed_upto) VALUES (1, 0);
-CREATE TABLE search_stale (message_id INTEGER PRIMARY KEY);
+CREATE TABLE search_stale (message_id INTEGER PRIMARY KEY, indexed_text TEXT NOT NULL);
 CREATE VIRTUAL TABLE search_index USING fts5 (
-    body, content = '', contentless_delete = 1, tokenize = 'ascii'
+    body, content = '', columnsize = 0, tokenize = 'ascii'
 );
+INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 67108864);
 "#;
 
 /// Every migration, oldest first.
@@ -98,6 +99,9 @@ fn migrations() -> Migrations<'static> {
 /// empty database, before WAL is switched on), WAL, a large page cache, temp data in
 /// memory. `synchronous = NORMAL` under WAL keeps every commit atomic and the
 /// file consistent after a crash; a power cut may lose the last commits.
+/// Automatic checkpoints are off so that a large ingest's commit does not
+/// also copy the whole log into the database file; the log is folded in after
+/// indexing (`update_search_index`) and when the library is closed.
 pub(crate) fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "PRAGMA page_size = 8192;

@@ -129,13 +129,25 @@ fn a_killed_import_leaves_a_consistent_library() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(250));
+    // Kill it while the ingest is under way: once its write-ahead log has
+    // grown, uncommitted pages are on disk (or after 5 s at the latest).
+    let wal = lib.path().join("library.db-wal");
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(5)
+        && std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) < (4 << 20)
+        && child.try_wait().unwrap().is_none()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     let _ = child.kill();
     let _ = child.wait();
 
     // The library opens and holds the small chat plus all or nothing of the big one.
     let n = total_messages(&lib);
-    assert!(n == 10 || n == 400_010, "half-written library: {n} messages");
+    assert!(
+        n == 10 || n == 400_010,
+        "half-written library: {n} messages"
+    );
     // And it still takes imports.
     let r = import(&lib, &[&p]);
     assert!(r["sources"][0]["error"].is_null(), "{r}");

@@ -69,8 +69,10 @@ pub fn run(library: &Path, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("The library is empty. Import an export first: ferry import PATH");
         return Ok(ExitCode::SUCCESS);
     }
-    let mut t = Table::new(&["id", "app", "chat", "kind", "people", "messages", "first", "last"])
-        .right(&[0, 4, 5]);
+    let mut t = Table::new(&[
+        "id", "app", "chat", "kind", "people", "messages", "first", "last",
+    ])
+    .right(&[0, 4, 5]);
     for c in &chats {
         t.row(vec![
             c.id.to_string(),

@@ -54,7 +54,12 @@ pub struct Args {
     me: Option<String>,
 
     /// Passphrase of an encrypted backup (Signal)
-    #[arg(long, env = "FERRY_SIGNAL_PASSPHRASE", hide_env_values = true, value_name = "DIGITS")]
+    #[arg(
+        long,
+        env = "FERRY_SIGNAL_PASSPHRASE",
+        hide_env_values = true,
+        value_name = "DIGITS"
+    )]
     passphrase: Option<String>,
 
     /// Folder of attachments that live outside the export (iMessage)
@@ -102,7 +107,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let export = ExportRequest {
         chats: args.chats.clone(),
         format,
-        options: args.shaping.options(args.out.clone(), given_tz, args.me.clone())?,
+        options: args
+            .shaping
+            .options(args.out.clone(), given_tz, args.me.clone())?,
     };
     let bar = Bar::new(args.json && !std::io::stderr().is_terminal());
     let report = ferry_core::convert(&import, &export, &bar, &Cancel::new());
@@ -117,7 +124,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 None => eprintln!(
                     "read {} messages from {}",
                     s.messages,
-                    output::clean(if s.label.is_empty() { &s.path } else { &s.label })
+                    output::clean(if s.label.is_empty() {
+                        &s.path
+                    } else {
+                        &s.label
+                    })
                 ),
             }
         }

@@ -31,7 +31,11 @@ pub struct Args {
     chats: Vec<String>,
 
     /// Format to write (see --list-formats)
-    #[arg(long = "to", value_name = "FORMAT", required_unless_present = "list_formats")]
+    #[arg(
+        long = "to",
+        value_name = "FORMAT",
+        required_unless_present = "list_formats"
+    )]
     to: Option<String>,
 
     /// Where to write: a folder, or a file path for one-file formats (.jsonl, .csv, .xml, ...)

@@ -56,8 +56,12 @@ pub fn parse_time(option: &str, s: &str, tz: Tz) -> anyhow::Result<i64> {
     }
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
-        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
-        .map_err(|_| anyhow::anyhow!("{option} {s:?}: expected YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or RFC 3339"))?;
+        .or_else(|_| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN))
+        })
+        .map_err(|_| {
+            anyhow::anyhow!("{option} {s:?}: expected YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or RFC 3339")
+        })?;
     let local = tz
         .from_local_datetime(&naive)
         .earliest()
@@ -79,17 +83,25 @@ impl Shaping {
         let mut o = ExportOptions::new(out);
         o.tz = tz;
         o.me = me;
-        o.since = self.since.as_deref().map(|s| parse_time("--since", s, zone)).transpose()?;
-        o.until = self.until.as_deref().map(|s| parse_time("--until", s, zone)).transpose()?;
+        o.since = self
+            .since
+            .as_deref()
+            .map(|s| parse_time("--since", s, zone))
+            .transpose()?;
+        o.until = self
+            .until
+            .as_deref()
+            .map(|s| parse_time("--until", s, zone))
+            .transpose()?;
         if let Some(f) = &self.rename_file {
-            let text = std::fs::read_to_string(f)
-                .with_context(|| format!("reading {}", f.display()))?;
+            let text =
+                std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
             o.renames = ferry_core::export_mapping_file("--rename-file", &text)?;
         }
         o.add_renames(self.rename.iter().map(String::as_str))?;
         if let Some(f) = &self.phone_file {
-            let text = std::fs::read_to_string(f)
-                .with_context(|| format!("reading {}", f.display()))?;
+            let text =
+                std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
             o.phones = ferry_core::export_mapping_file("--phone-file", &text)?;
         }
         o.add_phones(self.phone.iter().map(String::as_str))?;
@@ -112,7 +124,10 @@ pub fn list_formats(json: bool) -> anyhow::Result<()> {
         return output::json(&infos);
     }
     for i in infos {
-        println!("{}\n  what:    {}\n  target:  {}\n  loses:   {}\n", i.id, i.description, i.target, i.lost);
+        println!(
+            "{}\n  what:    {}\n  target:  {}\n  loses:   {}\n",
+            i.id, i.description, i.target, i.lost
+        );
     }
     Ok(())
 }

@@ -41,7 +41,12 @@ pub struct Args {
     me: Option<String>,
 
     /// Passphrase of an encrypted backup (Signal); asked for when needed
-    #[arg(long, env = "FERRY_SIGNAL_PASSPHRASE", hide_env_values = true, value_name = "DIGITS")]
+    #[arg(
+        long,
+        env = "FERRY_SIGNAL_PASSPHRASE",
+        hide_env_values = true,
+        value_name = "DIGITS"
+    )]
     passphrase: Option<String>,
 
     /// Folder of attachments that live outside the export (iMessage)
@@ -91,7 +96,10 @@ pub fn run(library: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let bar = Bar::new(args.json && !std::io::stderr().is_terminal());
     let cancel = Cancel::new();
     let mut report = run_request(ferry.as_mut(), &request, &bar, &cancel)?;
-    if request.options.passphrase.is_none() && needs_passphrase(&report) && std::io::stdin().is_terminal() {
+    if request.options.passphrase.is_none()
+        && needs_passphrase(&report)
+        && std::io::stdin().is_terminal()
+    {
         let p = rpassword::prompt_password("Backup passphrase (30 digits): ")
             .context("reading the passphrase")?;
         request.options.passphrase = Some(Secret::new(p));
@@ -123,22 +131,29 @@ fn run_request(
 }
 
 fn needs_passphrase(report: &ImportReport) -> bool {
-    report
-        .sources
-        .iter()
-        .any(|s| s.error.as_deref().is_some_and(|e| e.contains("passphrase is required")))
+    report.sources.iter().any(|s| {
+        s.error
+            .as_deref()
+            .is_some_and(|e| e.contains("passphrase is required"))
+    })
 }
 
 fn print_report(report: &ImportReport) -> anyhow::Result<()> {
-    let mut t = Table::new(&["export", "format", "chats", "messages", "new", "files", "status"])
-        .right(&[2, 3, 4, 5]);
+    let mut t = Table::new(&[
+        "export", "format", "chats", "messages", "new", "files", "status",
+    ])
+    .right(&[2, 3, 4, 5]);
     for s in &report.sources {
         let status = match &s.error {
             Some(_) => "FAILED".to_owned(),
             None if !s.warnings.is_empty() => format!("{} warning(s)", s.warnings.len()),
             None => "ok".to_owned(),
         };
-        let name = if s.label.is_empty() { &s.path } else { &s.label };
+        let name = if s.label.is_empty() {
+            &s.path
+        } else {
+            &s.label
+        };
         let new = if report.dry_run {
             "-".to_owned()
         } else {
@@ -163,7 +178,11 @@ fn print_report(report: &ImportReport) -> anyhow::Result<()> {
             eprintln!("warning: {}", output::clean(w));
         }
         for k in &s.skipped {
-            eprintln!("skipped: {}: {}", output::clean(&k.location), output::clean(&k.reason));
+            eprintln!(
+                "skipped: {}: {}",
+                output::clean(&k.location),
+                output::clean(&k.reason)
+            );
         }
     }
     if report.dry_run {

@@ -93,9 +93,7 @@ fn to_json(m: &StoredMessage) -> MessageJson<'_> {
 pub fn run(library: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let ferry = super::open(library)?;
     let chat = ferry.resolve_chat(&args.chat)?;
-    let limit = args
-        .limit
-        .unwrap_or(if args.json { u64::MAX } else { 100 });
+    let limit = args.limit.unwrap_or(if args.json { u64::MAX } else { 100 });
     let messages = ferry.messages(chat.id, args.offset, limit)?;
     if args.json {
         let out: Vec<_> = messages.iter().map(to_json).collect();
@@ -148,5 +146,8 @@ pub fn run(library: &Path, args: Args) -> anyhow::Result<ExitCode> {
 
 /// Keeps newlines (multi-line messages) but drops other control characters.
 fn strip_controls(s: &str) -> String {
-    s.split('\n').map(output::clean).collect::<Vec<_>>().join("\n")
+    s.split('\n')
+        .map(output::clean)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -1,6 +1,10 @@
 //! One module per subcommand: its arguments (clap) and its `run`.
 
+pub mod advise;
+pub mod apps;
 pub mod chats;
+pub mod claims;
+pub mod compare;
 pub mod convert;
 pub mod export;
 mod export_args;

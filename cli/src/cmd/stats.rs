@@ -58,11 +58,17 @@ pub fn run(library: &Path, args: Args) -> anyhow::Result<ExitCode> {
             last: s.last.as_ref().map(|t| t.to_rfc3339()),
             per_sender: per_sender
                 .iter()
-                .map(|(k, n)| Count { key: k, messages: *n })
+                .map(|(k, n)| Count {
+                    key: k,
+                    messages: *n,
+                })
                 .collect(),
             per_month: per_month
                 .iter()
-                .map(|(k, n)| Count { key: k, messages: *n })
+                .map(|(k, n)| Count {
+                    key: k,
+                    messages: *n,
+                })
                 .collect(),
         })?;
         return Ok(ExitCode::SUCCESS);
@@ -71,7 +77,10 @@ pub fn run(library: &Path, args: Args) -> anyhow::Result<ExitCode> {
         .as_ref()
         .map(|c| output::clean(&c.title))
         .unwrap_or_else(|| "whole library".to_owned());
-    println!("{scope}: {} messages, {} attachments", s.messages, s.attachments);
+    println!(
+        "{scope}: {} messages, {} attachments",
+        s.messages, s.attachments
+    );
     println!(
         "first {}, last {}\n",
         output::local_opt(s.first.as_ref()),

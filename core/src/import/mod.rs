@@ -242,7 +242,11 @@ impl Ferry {
     }
 
     /// Brings the full-text index up to date (also run by [`Ferry::import`]).
-    pub fn update_index(&mut self, progress: &dyn Progress, cancel: &Cancel) -> Result<(), CoreError> {
+    pub fn update_index(
+        &mut self,
+        progress: &dyn Progress,
+        cancel: &Cancel,
+    ) -> Result<(), CoreError> {
         let mut cancelled = false;
         self.library.update_search_index(&mut |done, total| {
             progress.update(&ProgressUpdate {

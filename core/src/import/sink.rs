@@ -134,7 +134,9 @@ impl Sink for StoreSink<'_, '_, '_> {
     }
 
     fn warning(&mut self, w: Warning) {
-        self.tally.warnings.push(format!("{}: {}", w.location, w.message));
+        self.tally
+            .warnings
+            .push(format!("{}: {}", w.location, w.message));
     }
 
     fn skipped(&mut self, location: String, reason: String) {
@@ -181,7 +183,9 @@ impl Sink for CountingSink<'_> {
     }
 
     fn warning(&mut self, w: Warning) {
-        self.tally.warnings.push(format!("{}: {}", w.location, w.message));
+        self.tally
+            .warnings
+            .push(format!("{}: {}", w.location, w.message));
     }
 
     fn skipped(&mut self, location: String, reason: String) {
