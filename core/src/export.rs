@@ -98,7 +98,7 @@ impl Ferry {
                         return Err(StoreError::Cancelled);
                     }
                     done += 1;
-                    if done % PROGRESS_EVERY == 0 {
+                    if done.is_multiple_of(PROGRESS_EVERY) {
                         progress.update(&ProgressUpdate {
                             phase: Phase::Exporting,
                             label: label.clone(),

@@ -305,8 +305,14 @@ impl Writer for TelegramJsonWriter {
                 obj.insert("action".into(), "custom_action".into());
             }
             if n == 0 {
+                // Service lines point at a message with `message_id` (pins).
+                let key = if system {
+                    "message_id"
+                } else {
+                    "reply_to_message_id"
+                };
                 if let Some(r) = self.reply_id_of(m) {
-                    obj.insert("reply_to_message_id".into(), r.into());
+                    obj.insert(key.into(), r.into());
                 }
                 if let Some(f) = &msg.forwarded_from {
                     obj.insert("forwarded_from".into(), f.clone().into());
@@ -328,20 +334,31 @@ impl Writer for TelegramJsonWriter {
             };
             obj.insert("text_entities".into(), entities);
             if n == 0 && !msg.reactions.is_empty() {
-                let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+                // Per emoji: how many, and who (when known) in `recent`.
+                let mut groups: Vec<(String, u64, Vec<Value>)> = Vec::new();
                 let mut custom = Vec::new();
                 for r in &msg.reactions {
-                    let author = r.by.as_deref().map(|b| ctx.person_name(Some(b), None));
+                    let i = match groups.iter().position(|(e, _, _)| *e == r.emoji) {
+                        Some(i) => i,
+                        None => {
+                            groups.push((r.emoji.clone(), 0, Vec::new()));
+                            groups.len() - 1
+                        }
+                    };
+                    let Some(group) = groups.get_mut(i) else {
+                        continue;
+                    };
+                    group.1 += 1;
+                    let Some(by) = r.by.as_deref() else {
+                        continue;
+                    };
+                    let author = ctx.person_name(Some(by), None);
                     let at = r.at.unwrap_or(msg.sent_at);
-                    let recent = json!({
+                    group.2.push(json!({
                         "from": author,
-                        "from_id": peer_id(ctx, r.by.as_deref()),
+                        "from_id": peer_id(ctx, Some(by)),
                         "date": date_str(&ctx.local(&at)),
-                    });
-                    match groups.iter_mut().find(|(e, _)| *e == r.emoji) {
-                        Some((_, list)) => list.push(recent),
-                        None => groups.push((r.emoji.clone(), vec![recent])),
-                    }
+                    }));
                     custom.push(json!({
                         "author": author,
                         "emoji": r.emoji,
@@ -350,8 +367,12 @@ impl Writer for TelegramJsonWriter {
                 }
                 let reactions: Vec<Value> = groups
                     .into_iter()
-                    .map(|(emoji, recent)| {
-                        json!({"type": "emoji", "count": recent.len(), "emoji": emoji, "recent": recent})
+                    .map(|(emoji, count, recent)| {
+                        let mut g = json!({"type": "emoji", "count": count, "emoji": emoji});
+                        if !recent.is_empty() {
+                            g["recent"] = recent.into();
+                        }
+                        g
                     })
                     .collect();
                 obj.insert("reactions".into(), reactions.into());

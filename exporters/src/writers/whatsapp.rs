@@ -314,15 +314,32 @@ impl Writer for WhatsAppWriter {
         };
         let mut line = std::mem::take(&mut self.line);
         line.clear();
+        // The source's own reference to a file (WhatsApp's "NAME (file
+        // attached)" or "<attached: NAME>" kept in the text) is replaced by
+        // ours when the file is written, and stands for it when it is not.
+        let first_line = msg.text.split('\n').next().unwrap_or("");
+        let names_file =
+            |a: &Attachment| !a.file_name.is_empty() && first_line.contains(&a.file_name);
+        let mut text: &str = &msg.text;
         let mut first_entry = true;
         for a in &msg.attachments {
             let file = self.add_media(ctx, a, &dt)?;
+            if file.is_none() && names_file(a) {
+                continue;
+            }
             if !first_entry {
                 line.push('\n');
             }
             first_entry = false;
             match file {
                 Some(file) => {
+                    if names_file(a) {
+                        text = msg
+                            .text
+                            .split_once('\n')
+                            .map(|(_, rest)| rest)
+                            .unwrap_or("");
+                    }
                     line.push(LRM);
                     push_header(&mut line, &clock);
                     line.push_str(&name);
@@ -353,11 +370,26 @@ impl Writer for WhatsAppWriter {
             body.push_str(r);
             body.push('\n');
         }
-        if msg.is_deleted() && msg.text.is_empty() {
+        if msg.is_deleted() && text.is_empty() {
             body.push(LRM);
             body.push_str("This message was deleted.");
         } else {
-            body.push_str(&msg.text);
+            // iOS marks its placeholders ("image omitted", deletion notices)
+            // with U+200E; a media or deleted message without a file here is
+            // such a placeholder, and importers read the mark.
+            let placeholder = first_entry
+                && msg.attachments.is_empty()
+                && matches!(
+                    msg.kind,
+                    MessageKind::Media
+                        | MessageKind::Sticker
+                        | MessageKind::Contact
+                        | MessageKind::Deleted
+                );
+            if placeholder && body.is_empty() && !text.starts_with(LRM) {
+                body.push(LRM);
+            }
+            body.push_str(text);
         }
         if notes.edited {
             body.push(' ');
