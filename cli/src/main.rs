@@ -26,6 +26,8 @@ use std::process::ExitCode;
   ferry messages Alice --limit 20
   ferry search \"birthday cake\"
   ferry stats Alice
+  ferry export Alice --to whatsapp --out ~/Desktop
+  ferry convert \"WhatsApp Chat - Family.zip\" --to telegram-json --out for-signal
   ferry compare signal whatsapp
   ferry advise --from whatsapp --to signal")]
 struct Cli {
@@ -44,6 +46,8 @@ enum Command {
     Messages(cmd::messages::Args),
     Search(cmd::search::Args),
     Stats(cmd::stats::Args),
+    Export(cmd::export::Args),
+    Convert(cmd::convert::Args),
     Apps(cmd::apps::Args),
     Compare(cmd::compare::Args),
     Claims(cmd::claims::Args),
@@ -61,6 +65,8 @@ fn main() -> ExitCode {
         Command::Messages(a) => cmd::messages::run(&library, a),
         Command::Search(a) => cmd::search::run(&library, a),
         Command::Stats(a) => cmd::stats::run(&library, a),
+        Command::Export(a) => cmd::export::run(&library, a),
+        Command::Convert(a) => cmd::convert::run(a),
         Command::Apps(a) => cmd::apps::run(a),
         Command::Compare(a) => cmd::compare::run(a),
         Command::Claims(a) => cmd::claims::run(a),

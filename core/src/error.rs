@@ -17,6 +17,8 @@ pub enum CoreError {
         #[source]
         source: ferry_importers::InputError,
     },
+    #[error(transparent)]
+    Export(#[from] ferry_exporters::ExportError),
     #[error("{0}: no chat export found here")]
     NothingFound(PathBuf),
     #[error("{0}")]
@@ -39,6 +41,8 @@ impl CoreError {
             CoreError::Import(e) if e.is_cancelled() => "cancelled",
             CoreError::Import(_) => "import",
             CoreError::Input { .. } => "input",
+            CoreError::Export(ferry_exporters::ExportError::Cancelled) => "cancelled",
+            CoreError::Export(_) => "export",
             CoreError::NothingFound(_) => "nothing-found",
             CoreError::InvalidRequest(_) => "invalid-request",
             CoreError::Cancelled => "cancelled",
