@@ -14,6 +14,7 @@ use super::body::{self, Body};
 use super::digits::{self, space_len};
 use super::header::{self, Header, Shape};
 use super::lines::{LineError, Lines};
+use super::locale::FnvBuild;
 use super::media::MediaFiles;
 use super::order::{self, Clock, Evidence};
 use crate::{ChatHandle, InputError};
@@ -68,9 +69,13 @@ struct Assembler<'a, 's> {
     pending: Vec<Pending>,
     pending_bytes: usize,
     open: Option<Open>,
-    /// Raw author bytes → participant key.
-    senders: HashMap<Vec<u8>, String>,
-    last_sender: Option<(Vec<u8>, String)>,
+    /// Raw author bytes → index in `keys`.
+    senders: HashMap<Vec<u8>, usize, FnvBuild>,
+    /// Participant keys, in order of appearance.
+    keys: Vec<String>,
+    /// Raw author bytes and key index of the previous message.
+    last_sender: Option<usize>,
+    last_raw: Vec<u8>,
     group_event: bool,
     clock: Clock,
     entries: u64,
@@ -97,8 +102,10 @@ pub(crate) fn run(
         pending: Vec::new(),
         pending_bytes: 0,
         open: None,
-        senders: HashMap::new(),
+        senders: HashMap::default(),
+        keys: Vec::new(),
         last_sender: None,
+        last_raw: Vec::new(),
         group_event: false,
         clock: Clock::new(tz),
         entries: 0,
@@ -308,13 +315,13 @@ impl Assembler<'_, '_> {
 
     /// The participant key of a raw author, registering new ones.
     fn sender(&mut self, raw: &[u8], line: u64) -> Result<String, ImportError> {
-        if let Some((last_raw, key)) = &self.last_sender
-            && last_raw.as_slice() == raw
+        if let Some(i) = self.last_sender
+            && self.last_raw == raw
         {
-            return Ok(key.clone());
+            return Ok(self.keys[i].clone());
         }
-        let key = match self.senders.get(raw) {
-            Some(k) => k.clone(),
+        let index = match self.senders.get(raw) {
+            Some(&i) => i,
             None => {
                 let key = self.utf8(clean_name(raw), line);
                 let is_me = self
@@ -330,12 +337,15 @@ impl Assembler<'_, '_> {
                 self.sink
                     .participant(self.job.chat, p)
                     .map_err(|e| self.sink_err(e))?;
-                self.senders.insert(raw.to_vec(), key.clone());
-                key
+                self.keys.push(key);
+                self.senders.insert(raw.to_vec(), self.keys.len() - 1);
+                self.keys.len() - 1
             }
         };
-        self.last_sender = Some((raw.to_vec(), key.clone()));
-        Ok(key)
+        self.last_sender = Some(index);
+        self.last_raw.clear();
+        self.last_raw.extend_from_slice(raw);
+        Ok(self.keys[index].clone())
     }
 
     fn attachment(
@@ -508,7 +518,7 @@ impl Assembler<'_, '_> {
             );
             self.warn(None, msg);
         }
-        let kind = if self.group_event || self.senders.len() > 2 {
+        let kind = if self.group_event || self.keys.len() > 2 {
             ChatKind::Group
         } else {
             ChatKind::Direct
@@ -557,13 +567,29 @@ pub(crate) fn clean_name(raw: &[u8]) -> Vec<u8> {
 /// Whether text before `": "` can be a sender's name: not empty, not a
 /// sentence (system lines quote group names, which may contain `": "`).
 fn plausible_author(name: &[u8]) -> bool {
-    const QUOTES: [&str; 6] = ["\"", "“", "”", "«", "»", "„"];
-    let clean = clean_name(name);
-    !clean.is_empty()
-        && clean.len() <= 120
+    if name.len() > 160 || name.contains(&b'"') {
+        return false;
+    }
+    if name.is_ascii() {
+        return name.iter().any(|b| *b != b' ');
+    }
+    const QUOTES: [&str; 5] = ["“", "”", "«", "»", "„"];
+    let visible = {
+        let mut i = 0;
+        loop {
+            if i >= name.len() {
+                break false;
+            }
+            match space_len(&name[i..]).or_else(|| digits::mark_len(&name[i..])) {
+                Some(n) => i += n,
+                None => break true,
+            }
+        }
+    };
+    visible
         && !QUOTES
             .iter()
-            .any(|q| memchr::memmem::find(&clean, q.as_bytes()).is_some())
+            .any(|q| memchr::memmem::find(name, q.as_bytes()).is_some())
 }
 
 #[cfg(test)]

@@ -141,6 +141,12 @@ const JAPANESE_ERAS: &[(&str, u32)] = &[
 
 /// A Japanese era prefix at the start of `b`: (Gregorian base, length).
 pub(crate) fn japanese_era(b: &[u8]) -> Option<(u32, usize)> {
+    if !matches!(
+        b.first(),
+        Some(b'R' | b'H' | b'S' | b'T' | b'M' | 0xE4..=0xE6)
+    ) {
+        return None;
+    }
     JAPANESE_ERAS.iter().find_map(|(name, base)| {
         let n = name.len();
         (b.get(..n) == Some(name.as_bytes())).then_some((*base, n))
