@@ -7,7 +7,7 @@
 //! wrote is lost); only the edited marker is cut off, because it is not
 //! part of what was written.
 
-use super::locale::{self, FnvBuild, Omitted};
+use super::locale::{self, FnvBuild, Gate, Omitted};
 use ferry_model::{MediaKind, MessageKind};
 use memchr::memmem::Finder;
 use std::collections::HashSet;
@@ -18,6 +18,9 @@ static HTTPS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("https://
 /// Deletion notices without their final `.`.
 static DELETED: LazyLock<HashSet<&'static str, FnvBuild>> =
     LazyLock::new(|| locale::DELETED.iter().map(|d| trim_dot(d)).collect());
+
+static DELETED_GATE: LazyLock<Gate> =
+    LazyLock::new(|| Gate::new(locale::DELETED.iter().map(|d| trim_dot(d))));
 
 /// The first bytes of every encryption notice (a quick gate).
 static E2E_HEADS: LazyLock<HashSet<&'static [u8], FnvBuild>> = LazyLock::new(|| {
@@ -101,7 +104,8 @@ fn is_deleted(t: &str) -> bool {
     if t.len() > 80 {
         return false;
     }
-    DELETED.contains(trim_dot(t))
+    let t = trim_dot(t);
+    DELETED_GATE.may_hold(t) && DELETED.contains(t)
 }
 
 /// Placeholders of exports made without media.
