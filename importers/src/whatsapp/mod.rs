@@ -13,7 +13,8 @@
 //!   deletion, location, poll, call, system notice, edited marker), with
 //!   the localized tables.
 //! - [`media`]: media files next to the chat, streamed into the sink.
-//! - [`assemble`]: lines → entries → messages, participants, chat kind.
+//! - [`entries`]: lines → parsed entries (a thread of its own);
+//!   [`assemble`]: entries → messages, participants, media, chat kind.
 //!
 //! Decisions (also in `docs/formats/whatsapp.md`): entries keep file order;
 //! an impossible date or time is an error naming the line; invalid UTF-8 is
@@ -25,6 +26,7 @@ mod body;
 mod clock;
 mod detect;
 mod digits;
+mod entries;
 mod header;
 mod lines;
 mod locale;
@@ -90,9 +92,21 @@ impl Importer for WhatsAppImporter {
             media: media::MediaFiles::new(input, &found.entry),
             prescan: &prescan,
         };
-        input
-            .with_entry(&found.entry, |r| assemble::run(job, r, sink))
-            .map_err(|e| ImportError::new(file.clone(), e))?
+        // Two stages: a thread splits and classifies entries while this
+        // one (which owns the sink) assembles them; the bounded channel
+        // keeps memory flat and stops the splitter if assembly fails.
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(8);
+            let splitter_file = file.clone();
+            scope.spawn(move || {
+                let read =
+                    input.with_entry(&found.entry, |r| entries::split(r, &splitter_file, &tx));
+                if let Err(e) = read {
+                    let _ = tx.send(entries::Batch::Failed(ImportError::new(splitter_file, e)));
+                }
+            });
+            assemble::run(job, &rx, sink)
+        })
     }
 }
 
