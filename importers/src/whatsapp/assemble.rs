@@ -7,7 +7,7 @@
 //! rest of the file is pre-scanned (headers only) to decide. Memory stays
 //! bounded either way.
 
-use super::body;
+use super::body::{self, Body};
 use super::digits::{self, space_len};
 use super::entries::{Author, Batch, Entry};
 use super::header::Header;
@@ -52,8 +52,8 @@ struct Assembler<'a, 's> {
     evidence: Evidence,
     pending: Vec<Pending>,
     pending_bytes: usize,
-    /// Participant keys by author number.
-    keys: Vec<String>,
+    /// Participant keys by author number, and whether the sink knows them.
+    keys: Vec<(String, bool)>,
     group_event: bool,
     clock: Clock,
     entries: u64,
@@ -128,30 +128,50 @@ impl Assembler<'_, '_> {
 
     fn entry(&mut self, e: Entry) -> Result<(), ImportError> {
         self.entries += 1;
-        if e.bad_utf8 && self.bad_utf8_line.is_none() {
-            self.bad_utf8_line = Some(e.line);
-        }
-        let sender = match e.author {
-            None => None,
-            Some(Author::Seen(n)) => self.keys.get(n).cloned(),
-            Some(Author::New(_, raw)) => Some(self.register(&raw, e.line)?),
+        let mut raw = e.raw;
+        let marked = digits::strip_marks_in_place(&mut raw, e.text_start);
+        let mut text = match String::from_utf8(raw) {
+            Ok(s) => s,
+            Err(err) => {
+                self.bad_utf8_line.get_or_insert(e.line);
+                String::from_utf8_lossy(err.as_bytes()).into_owned()
+            }
         };
-        if e.body.kind == MessageKind::System && !self.group_event && body::is_group_event(&e.text)
-        {
-            self.group_event = true;
-        }
-        let mut message = Message::text(sender, placeholder_time(), e.text);
-        message.kind = e.body.kind;
-        message.edited = e.body.edited;
-        if let Some((name, kind)) = e.body.attachment {
+        let number = match e.author {
+            None => None,
+            Some(Author::Seen(n)) => Some(n),
+            Some(Author::New(n, raw)) => {
+                self.name(&raw, e.line);
+                Some(n)
+            }
+        };
+        let system = number.is_none() || body::is_authored_system(&text, marked);
+        let (body, sender) = if system {
+            if !self.group_event && body::is_group_event(&text) {
+                self.group_event = true;
+            }
+            let body = Body {
+                kind: MessageKind::System,
+                attachment: None,
+                edited: false,
+            };
+            (body, None)
+        } else {
+            let body = body::classify(&mut text, marked);
+            (body, number.map(|n| self.sender(n)).transpose()?)
+        };
+        let mut message = Message::text(sender, placeholder_time(), text);
+        message.kind = body.kind;
+        message.edited = body.edited;
+        if let Some((name, kind)) = body.attachment {
             let att = self.attachment(name, kind, e.line)?;
             message.attachments.push(att);
         }
         self.emit(message, e.header, e.line)
     }
 
-    /// A new sender: its key, announced to the sink.
-    fn register(&mut self, raw: &[u8], line: u64) -> Result<String, ImportError> {
+    /// Records the key of a newly numbered author.
+    fn name(&mut self, raw: &[u8], line: u64) {
         let key = match String::from_utf8(clean_name(raw)) {
             Ok(k) => k,
             Err(e) => {
@@ -159,21 +179,36 @@ impl Assembler<'_, '_> {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        let is_me = self
-            .job
-            .options
-            .me
-            .as_deref()
-            .is_some_and(|me| me.trim() == key);
-        let p = Participant {
-            is_me,
-            ..Participant::named(key.clone())
+        self.keys.push((key, false));
+    }
+
+    /// The key of author `n`, announced to the sink the first time it
+    /// sends a message.
+    fn sender(&mut self, n: usize) -> Result<String, ImportError> {
+        let Some((key, announced)) = self.keys.get_mut(n) else {
+            return Err(ImportError::new(
+                self.job.file.clone(),
+                crate::ImportErrorKind::Malformed(format!("unknown author number {n}")),
+            ));
         };
-        self.sink
-            .participant(self.job.chat, p)
-            .map_err(|e| self.sink_err(e))?;
-        self.keys.push(key.clone());
-        Ok(key)
+        if !*announced {
+            *announced = true;
+            let key = key.clone();
+            let is_me = self
+                .job
+                .options
+                .me
+                .as_deref()
+                .is_some_and(|me| me.trim() == key);
+            let p = Participant {
+                is_me,
+                ..Participant::named(key)
+            };
+            self.sink
+                .participant(self.job.chat, p)
+                .map_err(|e| self.sink_err(e))?;
+        }
+        Ok(self.keys[n].0.clone())
     }
 
     fn attachment(
@@ -345,7 +380,7 @@ impl Assembler<'_, '_> {
             );
             self.warn(None, msg);
         }
-        let kind = if self.group_event || self.keys.len() > 2 {
+        let kind = if self.group_event || self.keys.iter().filter(|k| k.1).count() > 2 {
             ChatKind::Group
         } else {
             ChatKind::Direct

@@ -1,17 +1,15 @@
-//! From bytes to parsed entries (the first stage of the pipeline, run on
-//! its own thread): lines, headers of the file's frozen shape, author
-//! split, invisible marks removed, UTF-8 checked, body classified.
+//! From bytes to entries (the first stage of the pipeline, run on its own
+//! thread): lines, headers of the file's frozen shape, continuation lines,
+//! the author split and author numbering.
 //!
 //! Entries go to the assembler in batches over a bounded channel, so the
 //! two stages overlap and memory stays bounded.
 
-use super::body::{self, Body};
 use super::digits::{self, space_len};
 use super::header::{self, Header, Shape};
 use super::lines::{LineError, Lines};
 use super::locale::FnvBuild;
 use crate::{ImportError, ImportErrorKind, InputError, Position};
-use ferry_model::MessageKind;
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::mpsc::SyncSender;
@@ -21,19 +19,18 @@ const MAX_LINE: usize = 256 << 20;
 /// Entries per batch sent to the assembler.
 const BATCH: usize = 512;
 
-/// One parsed entry.
+/// One entry, split but not yet decoded: the assembler removes marks,
+/// checks UTF-8 and classifies (so the two threads share the work).
 #[derive(Debug)]
 pub(crate) struct Entry {
     pub header: Header,
     /// Line of the header (1-based).
     pub line: u64,
-    /// Who wrote it; `None` for system entries.
+    /// Who wrote it, when the line has a plausible `Name: `.
     pub author: Option<Author>,
-    pub text: String,
-    /// Classification; kind `System` for system entries.
-    pub body: Body,
-    /// The text had invalid UTF-8 (replaced).
-    pub bad_utf8: bool,
+    /// Bytes after the header; the text starts at `text_start`.
+    pub raw: Vec<u8>,
+    pub text_start: usize,
 }
 
 /// A sender, numbered in order of first appearance.
@@ -75,7 +72,6 @@ struct Splitter {
     /// The previous entry's author (raw) and number.
     last_author: Vec<u8>,
     last_number: Option<usize>,
-    spare: Vec<u8>,
 }
 
 /// Reads the chat text and sends its entries; returns when the input ends,
@@ -89,7 +85,6 @@ pub(crate) fn split(reader: &mut dyn Read, file: &str, tx: &SyncSender<Batch>) {
         authors: HashMap::default(),
         last_author: Vec::new(),
         last_number: None,
-        spare: Vec::new(),
     };
     let mut lines = Lines::new(reader, MAX_LINE);
     let mut no = 0u64;
@@ -143,9 +138,7 @@ impl Splitter {
     fn line(&mut self, line: &[u8], no: u64) {
         if let Some(h) = self.header_of(line) {
             self.close(false);
-            let mut raw = std::mem::take(&mut self.spare);
-            raw.clear();
-            raw.extend_from_slice(line.get(h.rest..).unwrap_or(&[]));
+            let raw = line.get(h.rest..).unwrap_or(&[]).to_vec();
             self.open = Some(Open {
                 header: h,
                 line: no,
@@ -189,8 +182,7 @@ impl Splitter {
                 open.raw.pop();
             }
         }
-        let entry = self.entry(&open);
-        self.spare = open.raw;
+        let entry = self.entry(open);
         self.batch.push(entry);
     }
 
@@ -225,43 +217,19 @@ impl Splitter {
         author
     }
 
-    fn entry(&mut self, open: &Open) -> Entry {
+    fn entry(&mut self, open: Open) -> Entry {
         let raw = &open.raw;
         let split = split_author(raw).or_else(|| self.known_author_glued(raw));
-        let (author, text_raw) = match split {
-            Some((end, start)) => (Some(&raw[..end]), raw.get(start..).unwrap_or(&[])),
-            None => (None, &raw[..]),
-        };
-        let mut bytes = Vec::with_capacity(text_raw.len());
-        let marked = digits::strip_marks_into(text_raw, &mut bytes);
-        let (mut text, bad_utf8) = match String::from_utf8(bytes) {
-            Ok(s) => (s, false),
-            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-        };
-        let system = match author {
-            None => true,
-            Some(_) => body::is_authored_system(&text, marked),
-        };
-        let body = if system {
-            Body {
-                kind: MessageKind::System,
-                attachment: None,
-                edited: false,
-            }
-        } else {
-            body::classify(&mut text, marked)
-        };
-        let author = match (system, author) {
-            (false, Some(a)) => Some(self.author(a)),
-            _ => None,
+        let (author, text_start) = match split {
+            Some((end, start)) => (Some(self.author(&raw[..end])), start.min(raw.len())),
+            None => (None, 0),
         };
         Entry {
             header: open.header,
             line: open.line,
             author,
-            text,
-            body,
-            bad_utf8,
+            raw: open.raw,
+            text_start,
         }
     }
 }
