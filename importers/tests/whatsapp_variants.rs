@@ -603,3 +603,71 @@ fn local_times_follow_the_zone_across_dst() {
         ]
     );
 }
+
+/// A sink that cancels at the first progress report.
+struct Cancelling(MemorySink);
+
+impl ferry_importers::Sink for Cancelling {
+    fn begin_chat(
+        &mut self,
+        c: ferry_model::Chat,
+    ) -> Result<ferry_importers::ChatHandle, ferry_importers::SinkError> {
+        self.0.begin_chat(c)
+    }
+    fn participant(
+        &mut self,
+        h: ferry_importers::ChatHandle,
+        p: ferry_model::Participant,
+    ) -> Result<(), ferry_importers::SinkError> {
+        self.0.participant(h, p)
+    }
+    fn set_chat_kind(
+        &mut self,
+        h: ferry_importers::ChatHandle,
+        k: ChatKind,
+    ) -> Result<(), ferry_importers::SinkError> {
+        self.0.set_chat_kind(h, k)
+    }
+    fn message(
+        &mut self,
+        h: ferry_importers::ChatHandle,
+        m: ferry_model::Message,
+    ) -> Result<(), ferry_importers::SinkError> {
+        self.0.message(h, m)
+    }
+    fn media(
+        &mut self,
+        n: &str,
+        r: &mut dyn std::io::Read,
+    ) -> Result<ferry_importers::StoredMedia, ferry_importers::SinkError> {
+        self.0.media(n, r)
+    }
+    fn warning(&mut self, w: ferry_importers::Warning) {
+        self.0.warning(w)
+    }
+    fn skipped(&mut self, l: String, r: String) {
+        self.0.skipped(l, r)
+    }
+    fn progress(&mut self, _d: u64, _t: u64) -> Result<(), ferry_importers::SinkError> {
+        Err(ferry_importers::SinkError::Cancelled)
+    }
+}
+
+#[test]
+fn cancellation_from_progress_stops_the_import() {
+    // Large enough for a progress report in the middle (every 8 MB).
+    let mut text = String::new();
+    while text.len() < 9 << 20 {
+        text.push_str("13/01/2020, 10:00 - Bob: a message of moderate length for the test\n");
+    }
+    let input = Input::from_bytes("chat.txt", text.into_bytes());
+    let f = found(&input);
+    let mut sink = Cancelling(MemorySink::new());
+    let err = import(&input, &f, &ImportOptions::default(), &mut sink).unwrap_err();
+    assert!(err.is_cancelled(), "{err}");
+    assert!(
+        sink.0.message_count() < 140_000,
+        "stopped early: {}",
+        sink.0.message_count()
+    );
+}
