@@ -76,7 +76,7 @@ struct Splitter {
 
 /// Reads the chat text and sends its entries; returns when the input ends,
 /// fails, or the receiver hangs up.
-pub(crate) fn split(reader: &mut dyn Read, file: &str, tx: &SyncSender<Batch>) {
+pub(crate) fn split(reader: &mut dyn Read, file: &str, size: u64, tx: &SyncSender<Batch>) {
     let mut s = Splitter {
         shape: None,
         open: None,
@@ -86,7 +86,7 @@ pub(crate) fn split(reader: &mut dyn Read, file: &str, tx: &SyncSender<Batch>) {
         last_author: Vec::new(),
         last_number: None,
     };
-    let mut lines = Lines::new(reader, MAX_LINE);
+    let mut lines = Lines::new(reader, MAX_LINE, size);
     let mut no = 0u64;
     loop {
         let line = match lines.next_line() {

@@ -83,7 +83,7 @@ impl Importer for WhatsAppImporter {
                 ChatKind::Direct,
             ))
             .map_err(|e| ImportError::new(file.clone(), e))?;
-        let prescan = || prescan(input, &found.entry, &file);
+        let prescan = || prescan(input, &found.entry, &file, total);
         let job = Job {
             file: file.clone(),
             options,
@@ -99,8 +99,9 @@ impl Importer for WhatsAppImporter {
             let (tx, rx) = std::sync::mpsc::sync_channel(8);
             let splitter_file = file.clone();
             scope.spawn(move || {
-                let read =
-                    input.with_entry(&found.entry, |r| entries::split(r, &splitter_file, &tx));
+                let read = input.with_entry(&found.entry, |r| {
+                    entries::split(r, &splitter_file, total, &tx)
+                });
                 if let Err(e) = read {
                     let _ = tx.send(entries::Batch::Failed(ImportError::new(splitter_file, e)));
                 }
@@ -111,10 +112,10 @@ impl Importer for WhatsAppImporter {
 }
 
 /// Reads every header of the file to decide the day/month order.
-fn prescan(input: &Input, entry: &str, file: &str) -> Result<Evidence, ImportError> {
+fn prescan(input: &Input, entry: &str, file: &str, size: u64) -> Result<Evidence, ImportError> {
     input
         .with_entry(entry, |r| {
-            let mut lines = Lines::new(r, usize::MAX >> 1);
+            let mut lines = Lines::new(r, usize::MAX >> 1, size);
             let mut evidence = Evidence::default();
             let mut shape = None;
             let mut no = 0u64;
