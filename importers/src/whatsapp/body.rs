@@ -108,10 +108,12 @@ fn is_deleted(t: &str) -> bool {
     DELETED_GATE.may_hold(t) && DELETED.contains(t)
 }
 
-/// Placeholders of exports made without media.
+/// Placeholders of exports made without media (a caption may follow on
+/// the next lines).
 fn omitted(t: &str, lrm: bool) -> Option<MessageKind> {
-    if t.len() < 120 && t.starts_with('<') && t.ends_with('>') {
-        let inner = t[1..t.len() - 1].to_lowercase();
+    let first = first_line(t);
+    if first.len() < 120 && first.starts_with('<') && first.ends_with('>') {
+        let inner = first[1..first.len() - 1].to_lowercase();
         if locale::MEDIA_OMITTED.contains(&inner.as_str()) {
             return Some(MessageKind::Media);
         }
@@ -119,7 +121,6 @@ fn omitted(t: &str, lrm: bool) -> Option<MessageKind> {
     if !lrm {
         return None;
     }
-    let first = first_line(t);
     locale::IOS_OMITTED.iter().find_map(|(p, what)| {
         let head = first.strip_suffix(p)?;
         (head.is_empty() || head.ends_with(' ')).then_some(match what {
@@ -351,6 +352,8 @@ mod tests {
     fn placeholders_and_deletions() {
         for (body, lrm, kind) in [
             ("<Media omitted>", false, MessageKind::Media),
+            // Regression: a caption after the placeholder (Dutch fixture).
+            ("<Media weggelaten>\nCaption", false, MessageKind::Media),
             ("<media omitted>", false, MessageKind::Media),
             ("<Без медиафайлов>", false, MessageKind::Media),
             ("image omitted", true, MessageKind::Media),
