@@ -671,3 +671,16 @@ fn cancellation_from_progress_stops_the_import() {
         sink.0.message_count()
     );
 }
+
+#[test]
+fn a_date_contradicting_the_decided_order_fails_with_its_line() {
+    let err = try_parse(
+        "13/01/2020, 10:00 - Bob: a\n01/13/2020, 10:00 - Bob: b\n",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "chat.txt: line 2: impossible date 1/13/2020 read as dmy"
+    );
+}

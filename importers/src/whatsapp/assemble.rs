@@ -352,9 +352,6 @@ impl Assembler<'_, '_> {
             let order = self.settle(decided);
             self.flush(order)?;
         }
-        if self.evidence.conflicting() {
-            self.warn(None, "dates disagree on day/month order".into());
-        }
         if let Some(l) = self.bad_utf8_line {
             self.warn(
                 Some(l),
