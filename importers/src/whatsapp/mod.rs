@@ -92,9 +92,10 @@ impl Importer for WhatsAppImporter {
             media: media::MediaFiles::new(input, &found.entry),
             prescan: &prescan,
         };
-        // Two stages: a thread splits and classifies entries while this
-        // one (which owns the sink) assembles them; the bounded channel
-        // keeps memory flat and stops the splitter if assembly fails.
+        // Two stages: a thread splits lines, headers and authors while this
+        // one (which owns the sink) decodes, classifies and stores; the
+        // bounded channel keeps memory flat and stops the splitter when
+        // assembly fails or is cancelled.
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel(8);
             let splitter_file = file.clone();
