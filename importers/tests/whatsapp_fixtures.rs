@@ -172,3 +172,81 @@ fn every_expected_json_fact_holds() {
     assert_eq!(files, 30, "fixture files checked");
     assert!(facts > 350, "facts checked: {facts}");
 }
+
+fn kinds(messages: &[Message], kind: MessageKind) -> usize {
+    messages.iter().filter(|m| m.kind == kind).count()
+}
+
+/// Fixtures without an `expected.json`: counts checked by hand against the
+/// files (header lines, system lines, markers).
+#[test]
+fn fixtures_without_expectations_import_with_hand_checked_counts() {
+    use ferry_model::ChatKind;
+    let s = run(&fixtures().join("android_dmy_dots_pokemon_whatstk.txt"));
+    let m = &s.messages[0];
+    assert_eq!(m.len(), 20);
+    assert_eq!(s.chats[0].title, "Pokemon Chat");
+    assert_eq!(s.chats[0].kind, ChatKind::Group);
+    // Entry 0: the notice authored by the chat's name; entry 1: without author.
+    assert_eq!(
+        (m[0].kind, m[1].kind),
+        (MessageKind::System, MessageKind::System)
+    );
+    assert_eq!(kinds(m, MessageKind::System), 2);
+    assert_eq!(s.chats[0].participants.len(), 8);
+    assert_eq!(m[12].sender.as_deref(), Some("Jessie & James"));
+
+    let s = run(&fixtures().join("android_en_dmy_24h_group_whatsjson.txt"));
+    let m = &s.messages[0];
+    assert_eq!(m.len(), 20);
+    assert_eq!(kinds(m, MessageKind::System), 16);
+    assert_eq!(kinds(m, MessageKind::Deleted), 1);
+    assert_eq!(
+        s.chats[0].kind,
+        ChatKind::Group,
+        "one writer, but group events"
+    );
+    assert_eq!(m[1].text, "Dmitry S created group \"Group Chat\"");
+
+    let s = run(&fixtures().join("android_nl_dmy_dashes_whatsjson.txt"));
+    let m = &s.messages[0];
+    assert_eq!(m.len(), 41);
+    assert_eq!(kinds(m, MessageKind::System), 1);
+    assert_eq!(kinds(m, MessageKind::Deleted), 7);
+    assert_eq!(kinds(m, MessageKind::Contact), 2);
+    assert_eq!(kinds(m, MessageKind::Sticker), 4);
+    assert_eq!(
+        kinds(m, MessageKind::Media),
+        15,
+        "3 files + 12 <Media weggelaten>"
+    );
+    assert_eq!(m.iter().map(|m| m.attachments.len()).sum::<usize>(), 9);
+    assert_eq!(s.chats[0].kind, ChatKind::Direct);
+
+    let s = run(&fixtures().join("android_ymd_dashes_lorem_whatstk.txt"));
+    assert_eq!(s.messages[0].len(), 300);
+    let first = s.messages[0][0].sent_at.0.naive_local().to_string();
+    assert_eq!(first, "2019-10-20 10:16:00");
+
+    let s = run(&fixtures().join("ios_dmy_dashes_seconds_lorem_whatstk.txt"));
+    assert_eq!(s.messages[0].len(), 500);
+
+    let s = run(&fixtures().join("ios_dmy_dots_poll_pustur.txt"));
+    let m = &s.messages[0];
+    assert_eq!(m.len(), 52);
+    assert_eq!(kinds(m, MessageKind::System), 4);
+    assert_eq!(kinds(m, MessageKind::Poll), 1);
+    assert_eq!(m.iter().map(|m| m.attachments.len()).sum::<usize>(), 4);
+    assert_eq!(s.chats[0].kind, ChatKind::Group);
+    let poll = m.iter().find(|m| m.kind == MessageKind::Poll).unwrap();
+    assert!(
+        poll.text
+            .starts_with("POLL:\nWhen can we meet?\nOPTION: Thursday 15 evening (2 votes)")
+    );
+
+    let s = run(&fixtures().join("ios_ru_whatsjson.zip"));
+    assert_eq!(s.messages[0].len(), 25);
+    assert_eq!(s.chats[0].title, "Elon Musk");
+    assert_eq!(kinds(&s.messages[0], MessageKind::System), 1);
+    assert_eq!(s.chats[0].participants.len(), 2);
+}

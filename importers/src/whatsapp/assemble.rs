@@ -1,9 +1,6 @@
-//! Chat assembly: lines → entries → messages in the sink.
-//!
-//! A line that starts with a header (of the file's frozen shape) opens an
-//! entry; every other line is appended to the open entry with `\n`.
-//! Closing an entry splits the author, removes invisible marks, classifies
-//! the body, resolves the timestamp and sends the message.
+//! Chat assembly, the second stage of the pipeline (on the caller's
+//! thread, which owns the sink): parsed entries → participants, media,
+//! timestamps, messages, and the chat's kind.
 //!
 //! Until the file has shown its day/month order, finished messages wait in
 //! a bounded buffer; if the buffer fills before the order is known, the
@@ -12,18 +9,15 @@
 
 use super::body::{self, Body};
 use super::digits::{self, space_len};
-use super::header::{self, Header, Shape};
-use super::lines::{LineError, Lines};
+use super::entries::{Author, Batch, Entry};
+use super::header::Header;
 use super::media::MediaFiles;
 use super::order::{self, Clock, Evidence};
-use crate::{ChatHandle, InputError};
-use crate::{DateOrder, ImportError, ImportErrorKind, ImportOptions, Position, Sink, Warning};
+use crate::ChatHandle;
+use crate::{DateOrder, ImportError, ImportOptions, Position, Sink, Warning};
 use ferry_model::{Attachment, ChatKind, Message, MessageKind, Participant, Timestamp};
-use std::collections::HashMap;
-use std::io::Read;
+use std::sync::mpsc::Receiver;
 
-/// Longest line accepted (a single message of this size is not a chat).
-const MAX_LINE: usize = 256 << 20;
 /// Messages kept while the day/month order is unknown.
 const MAX_PENDING: usize = 50_000;
 const MAX_PENDING_BYTES: usize = 32 << 20;
@@ -51,39 +45,26 @@ struct Pending {
     line: u64,
 }
 
-struct Open {
-    header: Header,
-    line: u64,
-    /// Raw bytes after the header: first line, then `\n` + each
-    /// continuation line.
-    raw: Vec<u8>,
-}
-
 struct Assembler<'a, 's> {
     job: Job<'a>,
     sink: &'s mut dyn Sink,
-    shape: Option<Shape>,
     order: Option<DateOrder>,
     evidence: Evidence,
     pending: Vec<Pending>,
     pending_bytes: usize,
-    open: Option<Open>,
-    /// Raw author bytes → participant key.
-    senders: HashMap<Vec<u8>, String>,
-    last_sender: Option<(Vec<u8>, String)>,
+    /// Participant keys by author number, and whether the sink knows them.
+    keys: Vec<(String, bool)>,
     group_event: bool,
     clock: Clock,
     entries: u64,
-    text_buf: Vec<u8>,
     bad_utf8_line: Option<u64>,
-    preamble_line: Option<u64>,
     missing_media: u64,
 }
 
-/// Parses the chat text from `reader` into the sink.
+/// Receives the splitter's batches and sends messages into the sink.
 pub(crate) fn run(
     job: Job<'_>,
-    reader: &mut dyn Read,
+    batches: &Receiver<Batch>,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
     let forced = job.options.date_order;
@@ -91,41 +72,41 @@ pub(crate) fn run(
     let mut a = Assembler {
         job,
         sink,
-        shape: None,
         order: forced,
         evidence: Evidence::default(),
         pending: Vec::new(),
         pending_bytes: 0,
-        open: None,
-        senders: HashMap::new(),
-        last_sender: None,
+        keys: Vec::new(),
         group_event: false,
         clock: Clock::new(tz),
         entries: 0,
-        text_buf: Vec::new(),
         bad_utf8_line: None,
-        preamble_line: None,
         missing_media: 0,
     };
-    let mut lines = Lines::new(reader, MAX_LINE);
-    let mut line_no = 0u64;
     let mut next_progress = PROGRESS_STEP;
     loop {
-        let line = match lines.next_line() {
-            Ok(Some(l)) => l,
-            Ok(None) => break,
-            Err(e) => return Err(a.line_error(e, line_no + 1)),
-        };
-        line_no += 1;
-        a.line(line, line_no)?;
-        if lines.consumed() >= next_progress {
-            next_progress = lines.consumed() + PROGRESS_STEP;
-            a.sink
-                .progress(lines.consumed(), a.job.total)
-                .map_err(|e| ImportError::new(a.job.file.clone(), e))?;
+        match batches.recv() {
+            Ok(Batch::Entries(entries, consumed)) => {
+                for e in entries {
+                    a.entry(e)?;
+                }
+                if consumed >= next_progress {
+                    next_progress = consumed + PROGRESS_STEP;
+                    a.sink
+                        .progress(consumed, a.job.total)
+                        .map_err(|e| a.sink_err(e))?;
+                }
+            }
+            Ok(Batch::End { lines, preamble }) => return a.finish(lines, preamble),
+            Ok(Batch::Failed(e)) => return Err(e),
+            Err(_) => {
+                return Err(ImportError::new(
+                    a.job.file.clone(),
+                    crate::ImportErrorKind::Malformed("reading the chat text stopped".into()),
+                ));
+            }
         }
     }
-    a.finish(line_no)
 }
 
 impl Assembler<'_, '_> {
@@ -145,197 +126,89 @@ impl Assembler<'_, '_> {
         self.sink.warning(Warning { location, message });
     }
 
-    fn line_error(&self, e: LineError, line: u64) -> ImportError {
-        match e {
-            LineError::Io(source) => ImportError::at(
-                self.job.file.clone(),
-                Position::line(line),
-                ImportErrorKind::Input(InputError::Io {
-                    path: self.job.file.clone(),
-                    source,
-                }),
-            ),
-            LineError::TooLong(max) => self.err(
-                line,
-                format!("line longer than {max} bytes: not a chat export"),
-            ),
-        }
-    }
-
-    /// One physical line.
-    fn line(&mut self, line: &[u8], no: u64) -> Result<(), ImportError> {
-        if let Some(h) = self.header_of(line) {
-            self.close(false)?;
-            let mut raw = std::mem::take(&mut self.text_buf);
-            raw.clear();
-            raw.extend_from_slice(line.get(h.rest..).unwrap_or(&[]));
-            self.open = Some(Open {
-                header: h,
-                line: no,
-                raw,
-            });
-            return Ok(());
-        }
-        match &mut self.open {
-            Some(open) => {
-                open.raw.push(b'\n');
-                open.raw.extend_from_slice(line);
-            }
-            None => {
-                let mut visible = line.to_vec();
-                visible.retain(|b| !b.is_ascii_whitespace());
-                if !digits::strip_marks(&visible).is_empty() && self.preamble_line.is_none() {
-                    self.preamble_line = Some(no);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn header_of(&mut self, line: &[u8]) -> Option<Header> {
-        let h = header::parse(line)?;
-        match self.shape {
-            Some(s) if s != h.shape => None,
-            Some(_) => Some(h),
-            None => {
-                self.shape = Some(h.shape);
-                Some(h)
-            }
-        }
-    }
-
-    /// Closes the open entry, if any.
-    fn close(&mut self, at_eof: bool) -> Result<(), ImportError> {
-        let Some(mut open) = self.open.take() else {
-            return Ok(());
-        };
-        if at_eof {
-            while open.raw.last() == Some(&b'\n') {
-                open.raw.pop();
-            }
-        }
+    fn entry(&mut self, e: Entry) -> Result<(), ImportError> {
         self.entries += 1;
-        let message = self.message(&open)?;
-        self.text_buf = open.raw;
-        self.emit(message, open.header, open.line)
-    }
-
-    /// Author part of the first line: the text before the first `": "`
-    /// (or a final `:`), when it is a plausible name.
-    fn split_author(raw: &[u8]) -> Option<(usize, usize)> {
-        let first_end = memchr::memchr(b'\n', raw).unwrap_or(raw.len());
-        let first = &raw[..first_end];
-        let mut from = 0;
-        while let Some(i) = memchr::memchr(b':', &first[from..]) {
-            let at = from + i;
-            let next = first.get(at + 1);
-            let body_start = match next {
-                None => at + 1,
-                Some(_) => match space_len(&first[at + 1..]) {
-                    Some(n) => at + 1 + n,
-                    None => {
-                        from = at + 1;
-                        continue;
-                    }
-                },
-            };
-            let name = &first[..at];
-            return plausible_author(name).then_some((at, body_start));
-        }
-        None
-    }
-
-    /// `Name:text` without the space, accepted only for a known sender.
-    fn known_author_glued(&self, raw: &[u8]) -> Option<(usize, usize)> {
-        let first_end = memchr::memchr(b'\n', raw).unwrap_or(raw.len());
-        let at = memchr::memchr(b':', &raw[..first_end])?;
-        self.senders
-            .contains_key(&raw[..at])
-            .then_some((at, at + 1))
-    }
-
-    fn message(&mut self, open: &Open) -> Result<Message, ImportError> {
-        let raw = &open.raw;
-        let split = Self::split_author(raw).or_else(|| self.known_author_glued(raw));
-        let (author_raw, text_raw) = match split {
-            Some((end, start)) => (Some(&raw[..end]), raw.get(start..).unwrap_or(&[])),
-            None => (None, &raw[..]),
+        let mut raw = e.raw;
+        let marked = digits::strip_marks_in_place(&mut raw, e.text_start);
+        let mut text = match String::from_utf8(raw) {
+            Ok(s) => s,
+            Err(err) => {
+                self.bad_utf8_line.get_or_insert(e.line);
+                String::from_utf8_lossy(err.as_bytes()).into_owned()
+            }
         };
-        let mut bytes = Vec::with_capacity(text_raw.len());
-        let marked = digits::strip_marks_into(text_raw, &mut bytes);
-        let mut text = self.utf8(bytes, open.line);
-        let system = match author_raw {
-            None => true,
-            Some(_) => body::is_authored_system(&text, marked),
+        let number = match e.author {
+            None => None,
+            Some(Author::Seen(n)) => Some(n),
+            Some(Author::New(n, raw)) => {
+                self.name(&raw, e.line);
+                Some(n)
+            }
         };
-        let mut body = Body {
-            kind: MessageKind::System,
-            attachment: None,
-            edited: false,
-        };
-        let sender = match (system, author_raw) {
-            (false, Some(a)) => Some(self.sender(a, open.line)?),
-            _ => None,
-        };
-        if system {
+        let system = number.is_none() || body::is_authored_system(&text, marked);
+        let (body, sender) = if system {
             if !self.group_event && body::is_group_event(&text) {
                 self.group_event = true;
             }
+            let body = Body {
+                kind: MessageKind::System,
+                attachment: None,
+                edited: false,
+            };
+            (body, None)
         } else {
-            body = body::classify(&mut text, marked);
-        }
+            let body = body::classify(&mut text, marked);
+            (body, number.map(|n| self.sender(n)).transpose()?)
+        };
         let mut message = Message::text(sender, placeholder_time(), text);
         message.kind = body.kind;
         message.edited = body.edited;
         if let Some((name, kind)) = body.attachment {
-            let att = self.attachment(name, kind, open.line)?;
+            let att = self.attachment(name, kind, e.line)?;
             message.attachments.push(att);
         }
-        Ok(message)
+        self.emit(message, e.header, e.line)
     }
 
-    fn utf8(&mut self, bytes: Vec<u8>, line: u64) -> String {
-        match String::from_utf8(bytes) {
-            Ok(s) => s,
+    /// Records the key of a newly numbered author.
+    fn name(&mut self, raw: &[u8], line: u64) {
+        let key = match String::from_utf8(clean_name(raw)) {
+            Ok(k) => k,
             Err(e) => {
-                if self.bad_utf8_line.is_none() {
-                    self.bad_utf8_line = Some(line);
-                }
+                self.bad_utf8_line.get_or_insert(line);
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
-        }
+        };
+        self.keys.push((key, false));
     }
 
-    /// The participant key of a raw author, registering new ones.
-    fn sender(&mut self, raw: &[u8], line: u64) -> Result<String, ImportError> {
-        if let Some((last_raw, key)) = &self.last_sender
-            && last_raw.as_slice() == raw
-        {
-            return Ok(key.clone());
-        }
-        let key = match self.senders.get(raw) {
-            Some(k) => k.clone(),
-            None => {
-                let key = self.utf8(clean_name(raw), line);
-                let is_me = self
-                    .job
-                    .options
-                    .me
-                    .as_deref()
-                    .is_some_and(|me| me.trim() == key);
-                let p = Participant {
-                    is_me,
-                    ..Participant::named(key.clone())
-                };
-                self.sink
-                    .participant(self.job.chat, p)
-                    .map_err(|e| self.sink_err(e))?;
-                self.senders.insert(raw.to_vec(), key.clone());
-                key
-            }
+    /// The key of author `n`, announced to the sink the first time it
+    /// sends a message.
+    fn sender(&mut self, n: usize) -> Result<String, ImportError> {
+        let Some((key, announced)) = self.keys.get_mut(n) else {
+            return Err(ImportError::new(
+                self.job.file.clone(),
+                crate::ImportErrorKind::Malformed(format!("unknown author number {n}")),
+            ));
         };
-        self.last_sender = Some((raw.to_vec(), key.clone()));
-        Ok(key)
+        if !*announced {
+            *announced = true;
+            let key = key.clone();
+            let is_me = self
+                .job
+                .options
+                .me
+                .as_deref()
+                .is_some_and(|me| me.trim() == key);
+            let p = Participant {
+                is_me,
+                ..Participant::named(key)
+            };
+            self.sink
+                .participant(self.job.chat, p)
+                .map_err(|e| self.sink_err(e))?;
+        }
+        Ok(self.keys[n].0.clone())
     }
 
     fn attachment(
@@ -465,8 +338,7 @@ impl Assembler<'_, '_> {
             .ok_or_else(|| self.err(line, format!("date out of range: {date}")))
     }
 
-    fn finish(mut self, lines: u64) -> Result<(), ImportError> {
-        self.close(true)?;
+    fn finish(mut self, lines: u64, preamble: Option<u64>) -> Result<(), ImportError> {
         if self.entries == 0 {
             return Err(self.err(
                 lines.max(1),
@@ -480,16 +352,13 @@ impl Assembler<'_, '_> {
             let order = self.settle(decided);
             self.flush(order)?;
         }
-        if self.evidence.conflicting() {
-            self.warn(None, "dates disagree on day/month order".into());
-        }
         if let Some(l) = self.bad_utf8_line {
             self.warn(
                 Some(l),
                 "invalid UTF-8 replaced with U+FFFD (first occurrence here)".into(),
             );
         }
-        if let Some(l) = self.preamble_line {
+        if let Some(l) = preamble {
             let location = format!("{}:{l}", self.job.file);
             self.sink
                 .skipped(location, "text before the first message header".into());
@@ -508,7 +377,7 @@ impl Assembler<'_, '_> {
             );
             self.warn(None, msg);
         }
-        let kind = if self.group_event || self.senders.len() > 2 {
+        let kind = if self.group_event || self.keys.iter().filter(|k| k.1).count() > 2 {
             ChatKind::Group
         } else {
             ChatKind::Direct
@@ -554,36 +423,9 @@ pub(crate) fn clean_name(raw: &[u8]) -> Vec<u8> {
     out[start..end].to_vec()
 }
 
-/// Whether text before `": "` can be a sender's name: not empty, not a
-/// sentence (system lines quote group names, which may contain `": "`).
-fn plausible_author(name: &[u8]) -> bool {
-    const QUOTES: [&str; 6] = ["\"", "“", "”", "«", "»", "„"];
-    let clean = clean_name(name);
-    !clean.is_empty()
-        && clean.len() <= 120
-        && !QUOTES
-            .iter()
-            .any(|q| memchr::memmem::find(&clean, q.as_bytes()).is_some())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn author_split_rules() {
-        fn s(raw: &str) -> Option<(&str, &str)> {
-            Assembler::split_author(raw.as_bytes()).map(|(a, b)| (&raw[..a], &raw[b..]))
-        }
-        assert_eq!(s("Bob: hi: there"), Some(("Bob", "hi: there")));
-        assert_eq!(s("Carol:"), Some(("Carol", "")));
-        assert_eq!(s("Bob:hi"), None);
-        assert_eq!(s("Loris created group “Trip: Rome”"), None);
-        assert_eq!(s("You added Bob"), None);
-        assert_eq!(s("John Doe:."), None);
-        assert_eq!(s("a\u{00A0}b:\u{00A0}x"), Some(("a\u{00A0}b", "x")));
-        assert_eq!(s("Bob: x\nAlice: y"), Some(("Bob", "x\nAlice: y")));
-    }
 
     #[test]
     fn names_are_cleaned() {

@@ -7,8 +7,36 @@
 //! wrote is lost); only the edited marker is cut off, because it is not
 //! part of what was written.
 
-use super::locale::{self, Omitted};
+use super::locale::{self, FnvBuild, Gate, Omitted};
 use ferry_model::{MediaKind, MessageKind};
+use memchr::memmem::Finder;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static HTTPS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("https://"));
+
+/// Deletion notices without their final `.`.
+static DELETED: LazyLock<HashSet<&'static str, FnvBuild>> =
+    LazyLock::new(|| locale::DELETED.iter().map(|d| trim_dot(d)).collect());
+
+static DELETED_GATE: LazyLock<Gate> =
+    LazyLock::new(|| Gate::new(locale::DELETED.iter().map(|d| trim_dot(d))));
+
+/// The first bytes of every encryption notice (a quick gate).
+static E2E_HEADS: LazyLock<HashSet<&'static [u8], FnvBuild>> = LazyLock::new(|| {
+    locale::E2E_NOTICE
+        .iter()
+        .map(|p| &p.as_bytes()[..locale::E2E_GATE])
+        .collect()
+});
+
+/// The first line of a body.
+fn first_line(t: &str) -> &str {
+    match memchr::memchr(b'\n', t.as_bytes()) {
+        Some(i) => &t[..i],
+        None => t,
+    }
+}
 
 /// The classification of one body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,13 +105,15 @@ fn is_deleted(t: &str) -> bool {
         return false;
     }
     let t = trim_dot(t);
-    locale::DELETED.iter().any(|d| trim_dot(d) == t)
+    DELETED_GATE.may_hold(t) && DELETED.contains(t)
 }
 
-/// Placeholders of exports made without media.
+/// Placeholders of exports made without media (a caption may follow on
+/// the next lines).
 fn omitted(t: &str, lrm: bool) -> Option<MessageKind> {
-    if t.len() < 120 && t.starts_with('<') && t.ends_with('>') {
-        let inner = t[1..t.len() - 1].to_lowercase();
+    let first = first_line(t);
+    if first.len() < 120 && first.starts_with('<') && first.ends_with('>') {
+        let inner = first[1..first.len() - 1].to_lowercase();
         if locale::MEDIA_OMITTED.contains(&inner.as_str()) {
             return Some(MessageKind::Media);
         }
@@ -91,7 +121,6 @@ fn omitted(t: &str, lrm: bool) -> Option<MessageKind> {
     if !lrm {
         return None;
     }
-    let first = t.lines().next().unwrap_or(t);
     locale::IOS_OMITTED.iter().find_map(|(p, what)| {
         let head = first.strip_suffix(p)?;
         (head.is_empty() || head.ends_with(' ')).then_some(match what {
@@ -106,7 +135,7 @@ fn omitted(t: &str, lrm: bool) -> Option<MessageKind> {
 /// or fullwidth colon), old iOS `NAME <attached>`, Android
 /// `NAME (file attached)` (localized).
 pub(crate) fn attached_name(t: &str) -> Option<&str> {
-    let first = t.lines().next().unwrap_or(t).trim_end();
+    let first = first_line(t).trim_end();
     if let Some(inner) = first.strip_suffix('>') {
         let lt = inner.rfind('<')?;
         let inner_text = &inner[lt + 1..];
@@ -184,21 +213,31 @@ fn message_kind_for(name: &str, kind: MediaKind) -> MessageKind {
 /// `location: https://maps.google.com/?q=…` (any language's label), a
 /// Foursquare venue, or a live-location notice.
 fn is_location(t: &str) -> bool {
-    if let Some(i) = memchr::memmem::find(t.as_bytes(), b"https://maps.google.com/?q=") {
-        let label = t[..i].trim_end();
-        return !t[..i].contains('\n')
-            && (label.is_empty() || (label.ends_with(':') && label.len() <= 48));
-    }
-    if let Some(i) = memchr::memmem::find(t.as_bytes(), b"https://foursquare.com/v/") {
-        let before = &t[..i];
-        let after = &t[i..];
-        return !after.contains(char::is_whitespace)
-            && (before.ends_with('\n') || before.ends_with("): "));
+    if let Some(i) = HTTPS.find(t.as_bytes()) {
+        return link_location(t, i);
     }
     let t = trim_dot(t);
     locale::LIVE_LOCATION
         .iter()
         .any(|l| l.len() == t.len() && l.eq_ignore_ascii_case(t))
+}
+
+/// A maps link after a short `label:` (the first link of the body), or a
+/// Foursquare venue link ending the body.
+fn link_location(t: &str, first_link: usize) -> bool {
+    if t[first_link..].starts_with("https://maps.google.com/?q=") {
+        let before = &t[..first_link];
+        let label = before.trim_end();
+        return !before.contains('\n') && label.ends_with(':') && label.len() <= 48;
+    }
+    match memchr::memmem::rfind(t.as_bytes(), b"https://foursquare.com/v/") {
+        Some(at) => {
+            let before = &t[..at];
+            !t[at..].contains(char::is_whitespace)
+                && (before.ends_with('\n') || before.ends_with("): "))
+        }
+        None => false,
+    }
 }
 
 fn is_call(t: &str) -> bool {
@@ -211,7 +250,11 @@ fn is_call(t: &str) -> bool {
 /// Whether an authored body is really a system notice (iOS attributes the
 /// encryption notice and a few others to the chat's or a contact's name).
 pub(crate) fn is_authored_system(t: &str, lrm: bool) -> bool {
-    locale::E2E_NOTICE.iter().any(|p| t.starts_with(p))
+    let gate = t
+        .as_bytes()
+        .get(..locale::E2E_GATE)
+        .is_some_and(|h| E2E_HEADS.contains(h));
+    (gate && locale::E2E_NOTICE.iter().any(|p| t.starts_with(p)))
         || (lrm && locale::IOS_AUTHORED_SYSTEM.iter().any(|p| t.starts_with(p)))
 }
 
@@ -309,6 +352,8 @@ mod tests {
     fn placeholders_and_deletions() {
         for (body, lrm, kind) in [
             ("<Media omitted>", false, MessageKind::Media),
+            // Regression: a caption after the placeholder (Dutch fixture).
+            ("<Media weggelaten>\nCaption", false, MessageKind::Media),
             ("<media omitted>", false, MessageKind::Media),
             ("<Без медиафайлов>", false, MessageKind::Media),
             ("image omitted", true, MessageKind::Media),

@@ -75,6 +75,16 @@ pub(crate) fn marker(b: &[u8]) -> Option<(bool, usize)> {
     if first.is_ascii_digit() || first == b']' || first == b',' || first == b'-' {
         return None;
     }
+    // Fast path: plain `AM`/`PM` (any case) not followed by a letter or dot.
+    if let [a, m, rest @ ..] = b
+        && matches!(a, b'a' | b'A' | b'p' | b'P')
+        && matches!(m, b'm' | b'M')
+        && !rest
+            .first()
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'.')
+    {
+        return Some((matches!(a, b'p' | b'P'), 2));
+    }
     MARKERS
         .iter()
         .filter_map(|(pat, pm)| match_one(pat, b).map(|n| (*pm, n)))

@@ -114,6 +114,35 @@ pub(crate) fn strip_marks_into(b: &[u8], out: &mut Vec<u8>) -> bool {
     removed
 }
 
+/// Removes invisible marks from `v[from..]` and moves that part to the
+/// front (dropping `v[..from]`), in place; tells whether a mark was removed.
+pub(crate) fn strip_marks_in_place(v: &mut Vec<u8>, from: usize) -> bool {
+    let mut read = from.min(v.len());
+    let mut write = 0;
+    let mut removed = false;
+    while read < v.len() {
+        let next = memchr::memchr2(0xE2, 0xEF, &v[read..]).map_or(v.len(), |i| read + i);
+        v.copy_within(read..next, write);
+        write += next - read;
+        read = next;
+        if read < v.len() {
+            match mark_len(&v[read..]) {
+                Some(n) => {
+                    removed = true;
+                    read += n;
+                }
+                None => {
+                    v[write] = v[read];
+                    write += 1;
+                    read += 1;
+                }
+            }
+        }
+    }
+    v.truncate(write);
+    removed
+}
+
 /// A calendar era found in the year field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Era {
@@ -141,6 +170,12 @@ const JAPANESE_ERAS: &[(&str, u32)] = &[
 
 /// A Japanese era prefix at the start of `b`: (Gregorian base, length).
 pub(crate) fn japanese_era(b: &[u8]) -> Option<(u32, usize)> {
+    if !matches!(
+        b.first(),
+        Some(b'R' | b'H' | b'S' | b'T' | b'M' | 0xE4..=0xE6)
+    ) {
+        return None;
+    }
     JAPANESE_ERAS.iter().find_map(|(name, base)| {
         let n = name.len();
         (b.get(..n) == Some(name.as_bytes())).then_some((*base, n))
@@ -192,6 +227,19 @@ mod tests {
         // Other characters starting with 0xE2/0xEF survive.
         let s = "→ “quoted” ＡＢ";
         assert_eq!(strip_marks(s.as_bytes()), s.as_bytes());
+    }
+
+    #[test]
+    fn in_place_strip_drops_the_prefix_and_marks() {
+        let mut v = "Bob: \u{200E}hi \u{2067}→\u{2069}".as_bytes().to_vec();
+        assert!(strip_marks_in_place(&mut v, 5));
+        assert_eq!(v, "hi →".as_bytes());
+        let mut v = b"abc".to_vec();
+        assert!(!strip_marks_in_place(&mut v, 0));
+        assert_eq!(v, b"abc");
+        let mut v = b"abc".to_vec();
+        assert!(!strip_marks_in_place(&mut v, 9));
+        assert!(v.is_empty());
     }
 
     #[test]

@@ -290,9 +290,13 @@ pub(crate) fn parse(line: &[u8]) -> Option<Header> {
     c.skip_marks();
     let bracket = c.eat(b'[');
     c.skip_marks();
+    // Fast reject: a header starts with a digit (any script) or a
+    // Japanese era (`R4/…`, `令和4/…`).
     let first = c.peek()?;
-    // Fast reject: a header starts with a digit (any script) or an era/marker.
-    if first.is_ascii_punctuation() || first == b' ' || first.is_ascii_lowercase() {
+    let digit_first = first.is_ascii_digit()
+        || (first >= 0x80
+            && decode(c.rest()).is_some_and(|(ch, _)| digits::digit_value(ch).is_some()));
+    if !digit_first && japanese_era(c.rest()).is_none() {
         return None;
     }
     let start = c.i;

@@ -29,10 +29,15 @@ pub(crate) enum LineError {
 }
 
 impl<R: Read> Lines<R> {
-    pub fn new(reader: R, max_line: usize) -> Self {
+    /// `size_hint`: the input's size when known (small inputs get a small
+    /// buffer; the buffer still grows for long lines).
+    pub fn new(reader: R, max_line: usize, size_hint: u64) -> Self {
+        let cap = usize::try_from(size_hint.saturating_add(1))
+            .unwrap_or(CHUNK)
+            .clamp(64, CHUNK);
         Lines {
             reader,
-            buf: vec![0; CHUNK],
+            buf: vec![0; cap],
             pos: 0,
             end: 0,
             eof: false,
@@ -130,7 +135,7 @@ mod tests {
     use super::*;
 
     fn all(data: &[u8], cap: usize) -> Vec<Vec<u8>> {
-        let mut l = Lines::new(data, 1 << 30);
+        let mut l = Lines::new(data, 1 << 30, 0);
         l.buf = vec![0; cap];
         let mut out = Vec::new();
         while let Some(x) = l.next_line().unwrap() {
@@ -158,7 +163,7 @@ mod tests {
     #[test]
     fn too_long_line_is_an_error() {
         let data = [b'a'; 100];
-        let mut l = Lines::new(&data[..], 10);
+        let mut l = Lines::new(&data[..], 10, 0);
         l.buf = vec![0; 4];
         assert!(matches!(l.next_line(), Err(LineError::TooLong(10))));
     }

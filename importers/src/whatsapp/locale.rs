@@ -367,3 +367,67 @@ pub(crate) const GROUP_EVENTS: &[&str] = &[
     "그룹",
     "المجموعة",
 ];
+
+/// FNV-1a: a fast hash for the short keys of these tables and of sender
+/// names (no untrusted-key flooding concern: keys come from one file).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Builds [`Fnv`] hashers.
+pub(crate) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// Bytes compared by the quick prefix gate of [`E2E_NOTICE`].
+pub(crate) const E2E_GATE: usize = 12;
+
+/// A cheap pre-check for exact-match tables: possible first bytes and the
+/// range of lengths.
+#[derive(Debug)]
+pub(crate) struct Gate {
+    first: [bool; 256],
+    min: usize,
+    max: usize,
+}
+
+impl Gate {
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut g = Gate {
+            first: [false; 256],
+            min: usize::MAX,
+            max: 0,
+        };
+        for s in items {
+            if let Some(b) = s.as_bytes().first() {
+                g.first[usize::from(*b)] = true;
+            }
+            g.min = g.min.min(s.len());
+            g.max = g.max.max(s.len());
+        }
+        g
+    }
+
+    /// Whether `s` may be in the table.
+    pub fn may_hold(&self, s: &str) -> bool {
+        (self.min..=self.max).contains(&s.len())
+            && s.as_bytes()
+                .first()
+                .is_some_and(|b| self.first[usize::from(*b)])
+    }
+}

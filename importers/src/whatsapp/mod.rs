@@ -13,7 +13,8 @@
 //!   deletion, location, poll, call, system notice, edited marker), with
 //!   the localized tables.
 //! - [`media`]: media files next to the chat, streamed into the sink.
-//! - [`assemble`]: lines → entries → messages, participants, chat kind.
+//! - [`entries`]: lines → parsed entries (a thread of its own);
+//!   [`assemble`]: entries → messages, participants, media, chat kind.
 //!
 //! Decisions (also in `docs/formats/whatsapp.md`): entries keep file order;
 //! an impossible date or time is an error naming the line; invalid UTF-8 is
@@ -25,6 +26,7 @@ mod body;
 mod clock;
 mod detect;
 mod digits;
+mod entries;
 mod header;
 mod lines;
 mod locale;
@@ -81,7 +83,7 @@ impl Importer for WhatsAppImporter {
                 ChatKind::Direct,
             ))
             .map_err(|e| ImportError::new(file.clone(), e))?;
-        let prescan = || prescan(input, &found.entry, &file);
+        let prescan = || prescan(input, &found.entry, &file, total);
         let job = Job {
             file: file.clone(),
             options,
@@ -90,17 +92,31 @@ impl Importer for WhatsAppImporter {
             media: media::MediaFiles::new(input, &found.entry),
             prescan: &prescan,
         };
-        input
-            .with_entry(&found.entry, |r| assemble::run(job, r, sink))
-            .map_err(|e| ImportError::new(file.clone(), e))?
+        // Two stages: a thread splits lines, headers and authors while this
+        // one (which owns the sink) decodes, classifies and stores; the
+        // bounded channel keeps memory flat and stops the splitter when
+        // assembly fails or is cancelled.
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(8);
+            let splitter_file = file.clone();
+            scope.spawn(move || {
+                let read = input.with_entry(&found.entry, |r| {
+                    entries::split(r, &splitter_file, total, &tx)
+                });
+                if let Err(e) = read {
+                    let _ = tx.send(entries::Batch::Failed(ImportError::new(splitter_file, e)));
+                }
+            });
+            assemble::run(job, &rx, sink)
+        })
     }
 }
 
 /// Reads every header of the file to decide the day/month order.
-fn prescan(input: &Input, entry: &str, file: &str) -> Result<Evidence, ImportError> {
+fn prescan(input: &Input, entry: &str, file: &str, size: u64) -> Result<Evidence, ImportError> {
     input
         .with_entry(entry, |r| {
-            let mut lines = Lines::new(r, usize::MAX >> 1);
+            let mut lines = Lines::new(r, usize::MAX >> 1, size);
             let mut evidence = Evidence::default();
             let mut shape = None;
             let mut no = 0u64;

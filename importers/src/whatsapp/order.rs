@@ -40,9 +40,9 @@ impl Evidence {
         }
     }
 
-    /// The order, once the evidence decides it. Year-first wins outright;
-    /// conflicting day/month evidence keeps the first kind seen impossible
-    /// to tell, so the caller's order (and its errors) applies.
+    /// The order, once the evidence decides it. Year-first wins outright.
+    /// Callers stop collecting once an order is decided, so a later date
+    /// that contradicts it surfaces as an impossible date, with its line.
     pub fn decided(&self) -> Option<DateOrder> {
         if self.year_first {
             return Some(DateOrder::Ymd);
@@ -52,12 +52,6 @@ impl Evidence {
             (false, true) => Some(DateOrder::Mdy),
             _ => None,
         }
-    }
-
-    /// Whether the dates contradict each other (both a day > 12 in the
-    /// first and in the second field).
-    pub fn conflicting(&self) -> bool {
-        self.day_first && self.month_first
     }
 }
 
@@ -191,8 +185,7 @@ mod tests {
         let mut e = Evidence::default();
         e.add(&raw([13, 1, 20], [2, 1, 2]));
         e.add(&raw([1, 13, 20], [2, 1, 2]));
-        assert!(e.conflicting());
-        assert_eq!(e.decided(), None);
+        assert_eq!(e.decided(), None, "contradictory dates decide nothing");
     }
 
     #[test]
