@@ -181,7 +181,11 @@ mod tests {
             ("2024-01-02T10:30:00Z", 1_704_191_400_000),
             ("2024-07-01", 1_719_784_800_000),
         ] {
-            assert_eq!(parse_time("--since", input, berlin).unwrap(), want, "{input}");
+            assert_eq!(
+                parse_time("--since", input, berlin).unwrap(),
+                want,
+                "{input}"
+            );
         }
         assert!(parse_time("--since", "02/01/2024", berlin).is_err());
         // 02:30 does not exist in Berlin on the spring-forward night.
