@@ -170,3 +170,148 @@ pub fn convert(
         export: summary,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::NoProgress;
+    use std::path::PathBuf;
+    use std::sync::Mutex;
+
+    fn sms_fixture() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../fixtures/sms-backup-restore/sms-20231114164000.xml")
+    }
+
+    fn library_with_sms(dir: &std::path::Path) -> Ferry {
+        let mut ferry = Ferry::open(&dir.join("lib")).unwrap();
+        let request = ImportRequest {
+            paths: vec![sms_fixture()],
+            ..ImportRequest::default()
+        };
+        let report = ferry.import(&request, &NoProgress, &Cancel::new()).unwrap();
+        assert_eq!(report.failed(), 0);
+        ferry
+    }
+
+    fn request(out: PathBuf, chats: &[&str]) -> ExportRequest {
+        ExportRequest {
+            chats: chats.iter().map(|s| (*s).to_owned()).collect(),
+            format: ExportFormat::Jsonl,
+            options: ExportOptions::new(out),
+        }
+    }
+
+    #[test]
+    fn exports_every_chat_when_none_is_named_and_reports_progress() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ferry = library_with_sms(tmp.path());
+        let seen = Mutex::new(Vec::new());
+        let progress = |u: &ProgressUpdate| seen.lock().unwrap().push((u.label.clone(), u.done));
+        let s = ferry
+            .export(
+                &request(tmp.path().join("all.jsonl"), &[]),
+                &progress,
+                &Cancel::new(),
+            )
+            .unwrap();
+        assert_eq!(s.chats.len(), 4);
+        assert_eq!(s.messages, 6);
+        let seen = seen.lock().unwrap();
+        assert!(
+            seen.iter().any(|(l, d)| l == "Alice Example" && *d == 2),
+            "{seen:?}"
+        );
+    }
+
+    #[test]
+    fn a_chat_named_twice_is_exported_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ferry = library_with_sms(tmp.path());
+        let s = ferry
+            .export(
+                &request(
+                    tmp.path().join("a.jsonl"),
+                    &["Alice Example", "Alice Example"],
+                ),
+                &NoProgress,
+                &Cancel::new(),
+            )
+            .unwrap();
+        assert_eq!(s.chats.len(), 1);
+        assert_eq!(s.messages, 2);
+    }
+
+    #[test]
+    fn cancel_stops_the_export() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ferry = library_with_sms(tmp.path());
+        let cancel = Cancel::new();
+        cancel.cancel();
+        let err = ferry
+            .export(
+                &request(tmp.path().join("c.jsonl"), &[]),
+                &NoProgress,
+                &cancel,
+            )
+            .unwrap_err();
+        assert!(matches!(err, CoreError::Cancelled), "{err:?}");
+    }
+
+    #[test]
+    fn an_unknown_chat_is_an_error_and_an_empty_library_has_nothing_to_export() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ferry = library_with_sms(tmp.path());
+        let err = ferry
+            .export(
+                &request(tmp.path().join("x.jsonl"), &["nobody"]),
+                &NoProgress,
+                &Cancel::new(),
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "store", "{err}");
+        let empty = Ferry::open(&tmp.path().join("empty")).unwrap();
+        let err = empty
+            .export(
+                &request(tmp.path().join("y.jsonl"), &[]),
+                &NoProgress,
+                &Cancel::new(),
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "invalid-request");
+    }
+
+    #[test]
+    fn convert_reads_into_a_scratch_library_and_fails_when_nothing_imports() {
+        let tmp = tempfile::tempdir().unwrap();
+        let import = ImportRequest {
+            paths: vec![sms_fixture()],
+            ..ImportRequest::default()
+        };
+        let r = convert(
+            &import,
+            &request(tmp.path().join("c.jsonl"), &[]),
+            &NoProgress,
+            &Cancel::new(),
+        )
+        .unwrap();
+        assert_eq!(r.export.messages, 6);
+        let garbage = tmp.path().join("garbage.bin");
+        std::fs::write(&garbage, b"\x00\x01 not an export").unwrap();
+        let bad = ImportRequest {
+            paths: vec![garbage],
+            ..ImportRequest::default()
+        };
+        let err = convert(
+            &bad,
+            &request(tmp.path().join("d.jsonl"), &[]),
+            &NoProgress,
+            &Cancel::new(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("nothing could be imported"),
+            "{err}"
+        );
+    }
+}

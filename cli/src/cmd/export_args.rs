@@ -166,3 +166,29 @@ pub fn print_summary(s: &ExportSummary) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_are_read_in_the_given_zone() {
+        let berlin: Tz = chrono_tz::Europe::Berlin;
+        for (input, want) in [
+            ("2024-01-02", 1_704_150_000_000),
+            ("2024-01-02 10:30", 1_704_187_800_000),
+            ("2024-01-02T10:30", 1_704_187_800_000),
+            ("2024-01-02T10:30:00Z", 1_704_191_400_000),
+            ("2024-07-01", 1_719_784_800_000),
+        ] {
+            assert_eq!(
+                parse_time("--since", input, berlin).unwrap(),
+                want,
+                "{input}"
+            );
+        }
+        assert!(parse_time("--since", "02/01/2024", berlin).is_err());
+        // 02:30 does not exist in Berlin on the spring-forward night.
+        assert!(parse_time("--until", "2024-03-31 02:30", berlin).is_err());
+    }
+}
