@@ -13,14 +13,23 @@
 //!   one, the position.
 //! - [`options`]: [`ImportOptions`] (time zone, date order, who is "me").
 //! - [`registry`]: the [`Format`]s, [`detect`] and [`import`].
-//! - one module per format (`whatsapp`, ...).
+//! - one module per format (`whatsapp`, `telegram`, ...).
+//! - one module per format (`whatsapp`, `meta` (Messenger, Instagram),
+//!   `x_dms`, ...).
+//! - one module per format (`whatsapp`, `discord`, `sms`, ...).
 
+pub mod discord;
 pub mod error;
 pub mod input;
+pub mod meta;
 pub mod options;
 pub mod registry;
+pub mod signal;
 pub mod sink;
+pub mod sms;
+pub mod telegram;
 pub mod whatsapp;
+pub mod x_dms;
 
 pub use error::{ImportError, ImportErrorKind, Position};
 pub use input::{Input, InputError};

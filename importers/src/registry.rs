@@ -12,7 +12,21 @@ use std::str::FromStr;
 
 /// Every importer, in the order detection tries them. Adding a format is
 /// one module plus one line here.
-pub static IMPORTERS: &[&dyn Importer] = &[&crate::whatsapp::WhatsAppImporter];
+pub static IMPORTERS: &[&dyn Importer] = &[
+    &crate::whatsapp::WhatsAppImporter,
+    &crate::telegram::TelegramJsonImporter,
+    &crate::meta::MessengerImporter,
+    &crate::meta::InstagramImporter,
+    &crate::meta::MessengerE2eeImporter,
+    &crate::x_dms::XDmsImporter,
+    &crate::signal::backup::SignalBackupImporter,
+    &crate::signal::sigtop::SigtopImporter,
+    &crate::signal::signal_export::SignalExportImporter,
+    &crate::discord::DceJsonImporter,
+    &crate::discord::DceCsvImporter,
+    &crate::discord::PackageImporter,
+    &crate::sms::SmsXmlImporter,
+];
 
 /// What each format module implements.
 pub trait Importer: Sync {

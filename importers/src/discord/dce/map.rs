@@ -1,0 +1,352 @@
+//! One DiscordChatExporter message → one Ferry message.
+//!
+//! - `type`: `Call` → [`MessageKind::Call`]; the system notifications
+//!   (`RecipientAdd` … `ThreadCreated`, or their numbers 1–18) →
+//!   [`MessageKind::System`], keeping the author as the actor; everything
+//!   else (`Default`, `Reply`, unknown future kinds) is a normal message.
+//! - `reference` is a reply unless it is a forward, points into another
+//!   channel (a crosspost) or belongs to a system message (pins).
+//! - Reactions with `users` become one [`Reaction`] per user; counts beyond
+//!   the listed users become anonymous reactions (capped).
+//! - Embeds are rendered into the text only when the message has nothing
+//!   else (bot messages); link previews of messages with text are dropped.
+
+use super::types;
+use crate::discord::assets::{self, AssetLog};
+use crate::discord::time::parse_iso;
+use crate::{ImportOptions, Input, Sink, SinkError};
+use ferry_model::{Attachment, MediaKind, Message, MessageKind, Participant, Reaction};
+use std::collections::HashSet;
+
+/// Anonymous reactions kept per emoji at most (counts are attacker-chosen).
+const MAX_ANONYMOUS_REACTIONS: u64 = 1000;
+
+/// DCE's system notification kinds by name.
+const SYSTEM_KINDS: [&str; 8] = [
+    "RecipientAdd",
+    "RecipientRemove",
+    "ChannelNameChange",
+    "ChannelIconChange",
+    "ChannelPinnedMessage",
+    "GuildMemberJoin",
+    "ThreadCreated",
+    "ThreadStarterMessage",
+];
+
+/// How a message `type` maps to a kind of line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    Normal,
+    Call,
+    System,
+}
+
+pub fn line_of(kind: &str) -> Line {
+    if kind == "Call" || kind == "3" {
+        return Line::Call;
+    }
+    if SYSTEM_KINDS.contains(&kind) {
+        return Line::System;
+    }
+    match kind.parse::<u32>() {
+        Ok(n) if (1..=18).contains(&n) => Line::System,
+        _ => Line::Normal,
+    }
+}
+
+/// What the mapper needs from the surrounding import.
+pub struct Ctx<'a> {
+    pub input: &'a Input,
+    /// Folder of the JSON file inside the input (`""` at the top).
+    pub base_dir: String,
+    /// The JSON file as named in warnings.
+    pub location: String,
+    pub options: &'a ImportOptions,
+    pub sink: &'a mut dyn Sink,
+    /// The chat, once `guild` and `channel` have been read.
+    pub chat: Option<crate::ChatHandle>,
+    pub channel_id: String,
+    pub known: HashSet<String>,
+    pub assets: AssetLog,
+    /// A sink or structure error that stopped deserialisation.
+    pub failure: Option<crate::ImportError>,
+    pub messages: u64,
+    /// The previous message's id: DCE files can repeat a message.
+    pub last_id: String,
+}
+
+impl std::fmt::Debug for Ctx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx")
+            .field("location", &self.location)
+            .field("chat", &self.chat)
+            .field("messages", &self.messages)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Ctx<'_> {
+    /// Registers a user as a participant the first time it is seen; returns its key.
+    pub fn participant(&mut self, user: &types::User) -> Result<String, SinkError> {
+        let key = if user.id.is_unset() {
+            user.name.clone()
+        } else {
+            user.id.0.clone()
+        };
+        if let Some(chat) = self.chat
+            && !self.known.contains(&key)
+        {
+            self.known.insert(key.clone());
+            let p = participant_of(user, key.clone(), self.options);
+            self.sink.participant(chat, p)?;
+        }
+        Ok(key)
+    }
+
+    /// Converts one message; `None` when it cannot be placed in time.
+    pub fn convert(&mut self, m: types::Message) -> Result<Option<Message>, SinkError> {
+        let Some(sent_at) = parse_iso(&m.timestamp) else {
+            self.sink.skipped(
+                format!("{} message {}", self.location, m.id.0),
+                format!("unreadable timestamp {:?}", m.timestamp),
+            );
+            return Ok(None);
+        };
+        let line = line_of(&m.kind);
+        let sender = match &m.author {
+            Some(a) => Some(self.participant(a)?),
+            None => None,
+        };
+        let mut text = m.content;
+        let mut attachments = Vec::new();
+        for a in &m.attachments {
+            attachments.push(self.attachment(&a.url, a.file_name.as_deref(), a.file_size_bytes)?);
+        }
+        for s in &m.stickers {
+            attachments.push(self.sticker(s)?);
+        }
+        let mut forwarded_from = None;
+        let mut reply_to = None;
+        if let Some(r) = &m.reference {
+            let is_forward = r.kind.as_deref() == Some("Forward");
+            let other_channel = r
+                .channel_id
+                .as_ref()
+                .is_some_and(|c| !c.is_unset() && c.0 != self.channel_id);
+            if is_forward {
+                forwarded_from = Some(match &r.channel_id {
+                    Some(c) => format!("Discord channel {}", c.0),
+                    None => "Discord".to_owned(),
+                });
+            } else if line == Line::Normal && !other_channel {
+                reply_to = r.message_id.as_ref().map(|id| id.0.clone());
+            }
+        }
+        if let Some(f) = m.forwarded_message {
+            if text.is_empty() {
+                text = f.content;
+            }
+            for a in &f.attachments {
+                attachments.push(self.attachment(
+                    &a.url,
+                    a.file_name.as_deref(),
+                    a.file_size_bytes,
+                )?);
+            }
+            for s in &f.stickers {
+                attachments.push(self.sticker(s)?);
+            }
+            forwarded_from.get_or_insert_with(|| "Discord".to_owned());
+        }
+        if text.is_empty() && attachments.is_empty() {
+            text = render_embeds(&m.embeds);
+        }
+        let mut reactions = Vec::new();
+        for r in &m.reactions {
+            self.reactions(r, &mut reactions)?;
+        }
+        let edited_at = m.timestamp_edited.as_deref().and_then(parse_iso);
+        let kind = match line {
+            Line::Call => MessageKind::Call,
+            Line::System => MessageKind::System,
+            Line::Normal if !text.is_empty() => MessageKind::Text,
+            Line::Normal if !m.stickers.is_empty() && m.attachments.is_empty() => {
+                MessageKind::Sticker
+            }
+            Line::Normal if !attachments.is_empty() => MessageKind::Media,
+            Line::Normal => MessageKind::Text,
+        };
+        Ok(Some(Message {
+            native_id: Some(m.id.0).filter(|s| !s.is_empty()),
+            sender,
+            sent_at,
+            text,
+            kind,
+            attachments,
+            reply_to,
+            edited: edited_at.is_some(),
+            edited_at,
+            forwarded_from,
+            reactions,
+        }))
+    }
+
+    fn attachment(
+        &mut self,
+        url: &str,
+        name: Option<&str>,
+        size: Option<u64>,
+    ) -> Result<Attachment, SinkError> {
+        assets::attach(
+            self.input,
+            &self.base_dir,
+            url,
+            name,
+            size,
+            None,
+            &mut self.assets,
+            &mut *self.sink,
+            &self.location,
+        )
+    }
+
+    fn sticker(&mut self, s: &types::Sticker) -> Result<Attachment, SinkError> {
+        let url_name = assets::file_name_of(&s.source_url);
+        let ext = url_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("png");
+        let name = if s.name.is_empty() {
+            url_name.to_owned()
+        } else {
+            format!("{}.{ext}", s.name)
+        };
+        assets::attach(
+            self.input,
+            &self.base_dir,
+            &s.source_url,
+            Some(&name),
+            None,
+            Some(MediaKind::Sticker),
+            &mut self.assets,
+            &mut *self.sink,
+            &self.location,
+        )
+    }
+
+    fn reactions(&mut self, r: &types::Reaction, out: &mut Vec<Reaction>) -> Result<(), SinkError> {
+        let emoji = match &r.emoji.id {
+            Some(id) if !id.is_unset() && !r.emoji.name.is_empty() => format!(":{}:", r.emoji.name),
+            _ => r.emoji.name.clone(),
+        };
+        if emoji.is_empty() {
+            return Ok(());
+        }
+        for u in &r.users {
+            let key = self.participant(u)?;
+            out.push(Reaction {
+                emoji: emoji.clone(),
+                by: Some(key),
+                at: None,
+            });
+        }
+        let anonymous = r
+            .count
+            .saturating_sub(r.users.len() as u64)
+            .min(MAX_ANONYMOUS_REACTIONS);
+        for _ in 0..anonymous {
+            out.push(Reaction {
+                emoji: emoji.clone(),
+                by: None,
+                at: None,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The person behind a DCE user object.
+pub fn participant_of(user: &types::User, key: String, options: &ImportOptions) -> Participant {
+    let display = user
+        .nickname
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| user.name.clone());
+    let handle = match user.discriminator.as_str() {
+        "" | "0" | "0000" => user.name.clone(),
+        d => format!("{}#{d}", user.name),
+    };
+    let is_me = options.me.as_deref().is_some_and(|me| {
+        [user.id.as_str(), &user.name, &display, &handle]
+            .iter()
+            .any(|c| !c.is_empty() && c.eq_ignore_ascii_case(me))
+    });
+    Participant {
+        key,
+        name: display,
+        phone: None,
+        handle: Some(handle).filter(|h| !h.is_empty()),
+        native_id: Some(user.id.0.clone()).filter(|id| !user.id.is_unset() && !id.is_empty()),
+        is_me,
+    }
+}
+
+/// Title, description and fields of embeds, one per line.
+pub fn render_embeds(embeds: &[types::Embed]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for e in embeds {
+        lines.extend(e.title.iter().filter(|t| !t.is_empty()).cloned());
+        lines.extend(e.description.iter().filter(|d| !d.is_empty()).cloned());
+        for f in &e.fields {
+            lines.push(format!("{}: {}", f.name, f.value));
+        }
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_types_map_to_lines() {
+        for (kind, want) in [
+            ("Default", Line::Normal),
+            ("Reply", Line::Normal),
+            ("", Line::Normal),
+            ("ChatInputCommand", Line::Normal),
+            ("20", Line::Normal),
+            ("Call", Line::Call),
+            ("3", Line::Call),
+            ("RecipientAdd", Line::System),
+            ("ChannelPinnedMessage", Line::System),
+            ("GuildMemberJoin", Line::System),
+            ("ThreadCreated", Line::System),
+            ("7", Line::System),
+        ] {
+            assert_eq!(line_of(kind), want, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn discriminators_shape_the_handle() {
+        let opts = ImportOptions {
+            me: Some("bob#4821".into()),
+            ..ImportOptions::default()
+        };
+        for (disc, nick, handle, name, me) in [
+            ("0000", None, "bob", "bob", false),
+            ("0", Some("Bobby"), "bob", "Bobby", false),
+            ("4821", None, "bob#4821", "bob", true),
+        ] {
+            let u = types::User {
+                id: crate::discord::snowflake::Snowflake("1".into()),
+                name: "bob".into(),
+                discriminator: disc.into(),
+                nickname: nick.map(str::to_owned),
+                is_bot: false,
+            };
+            let p = participant_of(&u, "1".into(), &opts);
+            assert_eq!(p.handle.as_deref(), Some(handle));
+            assert_eq!(p.name, name);
+            assert_eq!(p.is_me, me, "{disc}");
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! From [`RawMessage`] to [`Message`]: time stamps, senders (registered as
+//! participants on first sight), replies, edits, forwards, reactions,
+//! attachments, service actions, polls, locations and contacts.
+
+use super::raw::{PeerId, RawMessage, RawReaction};
+use super::service;
+use crate::telegram::common::{
+    DELETED_ACCOUNT, MediaFiles, MediaRef, at_local, at_unix, parse_naive,
+};
+use crate::{ChatHandle, ImportOptions, Sink, SinkError};
+use chrono::Datelike;
+use ferry_model::{MediaKind, Message, MessageKind, Participant, Reaction, Timestamp};
+use std::collections::HashMap;
+
+/// Anonymous reactions (counted but not named) kept per emoji; a channel
+/// post with more keeps this many.
+pub const MAX_ANONYMOUS_REACTIONS: u64 = 1000;
+
+/// `forwarded_from` of a message forwarded from an account that hides
+/// its name (`"forwarded_from": null`).
+pub const HIDDEN_ACCOUNT: &str = "Hidden account";
+
+/// Who made the export, as far as it says.
+#[derive(Debug, Default, Clone)]
+pub struct Me {
+    /// Participant key from `personal_information.user_id`.
+    pub key: Option<String>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub handle: Option<String>,
+    /// [`ImportOptions::me`]: a name, `user123` key or bare id.
+    pub option: Option<String>,
+}
+
+impl Me {
+    fn matches(&self, key: &str, name: Option<&str>) -> bool {
+        if self.key.as_deref() == Some(key) {
+            return true;
+        }
+        match self.option.as_deref() {
+            Some(me) => {
+                me == key
+                    || name == Some(me)
+                    || key.trim_start_matches(|c: char| c.is_ascii_alphabetic()) == me
+            }
+            None => false,
+        }
+    }
+}
+
+/// Everything a message conversion needs from the import.
+pub struct Ctx<'a> {
+    pub sink: &'a mut dyn Sink,
+    pub options: &'a ImportOptions,
+    pub media: MediaFiles<'a>,
+    /// The file being read, for warnings.
+    pub file: String,
+    pub me: Me,
+}
+
+impl std::fmt::Debug for Ctx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx").field("file", &self.file).finish()
+    }
+}
+
+/// One open chat.
+#[derive(Debug)]
+pub struct ChatState {
+    pub handle: ChatHandle,
+    /// The chat's bare id, to recognise replies within the same chat.
+    pub id: Option<String>,
+    /// Participants announced so far; `true` once their name is known.
+    members: HashMap<String, bool>,
+}
+
+impl ChatState {
+    pub fn new(handle: ChatHandle, id: Option<String>) -> Self {
+        ChatState {
+            handle,
+            id,
+            members: HashMap::new(),
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Announces a participant the first time it is seen (again once a
+    /// name turns up for someone first seen without one).
+    pub fn participant(
+        &mut self,
+        chat: &mut ChatState,
+        key: &str,
+        name: Option<&str>,
+    ) -> Result<(), SinkError> {
+        let named = name.is_some();
+        match chat.members.get(key) {
+            Some(true) => return Ok(()),
+            Some(false) if !named => return Ok(()),
+            _ => {}
+        }
+        chat.members.insert(key.to_owned(), named);
+        let is_me = self.me.matches(key, name);
+        let own = |v: &Option<String>| if is_me { v.clone() } else { None };
+        let p = Participant {
+            key: key.to_owned(),
+            name: name
+                .map(str::to_owned)
+                .or_else(|| own(&self.me.name))
+                .unwrap_or_else(|| DELETED_ACCOUNT.to_owned()),
+            phone: own(&self.me.phone),
+            handle: own(&self.me.handle),
+            native_id: Some(key.to_owned()),
+            is_me,
+        };
+        self.sink.participant(chat.handle, p)
+    }
+
+    fn time(&self, unix: Option<i64>, naive: Option<&str>) -> Option<Timestamp> {
+        match unix {
+            Some(s) => at_unix(s, self.options.tz),
+            None => at_local(parse_naive(naive?)?, self.options.tz),
+        }
+    }
+
+    /// Converts one message; `Ok(None)` when it carries nothing to keep
+    /// (unsupported, or no readable date), after telling the sink why.
+    pub fn convert(
+        &mut self,
+        mut raw: RawMessage<'_>,
+        chat: &mut ChatState,
+    ) -> Result<Option<Message>, SinkError> {
+        let id = raw.id.map(|i| i.to_string());
+        if raw.ty.as_deref() == Some("unsupported") {
+            let why = "message type unsupported by the export".to_owned();
+            self.sink.skipped(location(&self.file, id.as_deref()), why);
+            return Ok(None);
+        }
+        let unix = raw.date_unixtime.as_ref().and_then(|u| u.as_i64());
+        let Some(sent_at) = self.time(unix, raw.date.as_deref()) else {
+            let why = "no readable date".to_owned();
+            self.sink.skipped(location(&self.file, id.as_deref()), why);
+            return Ok(None);
+        };
+        let edited_at = match raw.edited_unixtime.as_ref().and_then(|u| u.as_i64()) {
+            Some(s) if s > 0 => at_unix(s, self.options.tz),
+            Some(_) => None,
+            // Old exports write an "edited" of the Unix epoch for every message.
+            None => parse_naive(raw.edited.as_deref().unwrap_or(""))
+                .filter(|n| n.year() > 1970)
+                .and_then(|n| at_local(n, self.options.tz)),
+        };
+        let service = raw.ty.as_deref() == Some("service");
+        let (peer, name) = if service {
+            (raw.actor_id.as_ref(), raw.actor.as_deref())
+        } else {
+            (raw.from_id.as_ref(), raw.from.as_deref())
+        };
+        let sender = match (peer, name) {
+            (Some(p), _) if !p.0.is_empty() => Some(p.0.to_string()),
+            (_, Some(n)) if !n.is_empty() => Some(n.to_owned()),
+            _ => None,
+        };
+        if let Some(key) = &sender {
+            self.participant(chat, key, name)?;
+        }
+        let mut msg = Message::text(sender, sent_at, String::new());
+        msg.native_id = id.clone();
+        msg.edited = edited_at.is_some();
+        msg.edited_at = edited_at;
+        msg.forwarded_from = match raw.forwarded_from.take() {
+            Some(Some(f)) => Some(f.0.into_owned()),
+            Some(None) => Some(HIDDEN_ACCOUNT.to_owned()),
+            None => raw.saved_from.take().map(|s| s.0.into_owned()),
+        };
+        msg.reply_to = reply_target(&raw, chat);
+        self.attachments(&raw, &mut msg, id.as_deref())?;
+        if !msg.attachments.is_empty() {
+            msg.kind = MessageKind::Media;
+        }
+        if service {
+            let (kind, text) = service::describe(&raw, name.unwrap_or(DELETED_ACCOUNT));
+            msg.kind = kind;
+            msg.text = text;
+            if raw.action.as_deref() == Some("pin_message") {
+                msg.reply_to = raw.message_id.map(|i| i.to_string());
+            }
+        } else {
+            msg.text = std::mem::take(&mut raw.text.0);
+            self.special_content(&raw, &mut msg);
+        }
+        for r in raw.reactions.iter().flatten() {
+            self.reaction(r, chat, &mut msg.reactions)?;
+        }
+        Ok(Some(msg))
+    }
+
+    fn attachments(
+        &mut self,
+        raw: &RawMessage<'_>,
+        msg: &mut Message,
+        id: Option<&str>,
+    ) -> Result<(), SinkError> {
+        let file = &self.file;
+        let where_ = || location(file, id);
+        if let Some(path) = raw.photo.as_deref() {
+            let m = MediaRef {
+                path,
+                fallback_name: "photo",
+                kind: Some(MediaKind::Image),
+                size: raw.photo_file_size,
+                ..MediaRef::default()
+            };
+            msg.attachments
+                .push(self.media.attach(self.sink, &m, &where_)?);
+        }
+        if let Some(path) = raw.file.as_deref() {
+            let ty = raw.media_type.as_deref();
+            let kind = match ty {
+                Some("sticker") => Some(MediaKind::Sticker),
+                Some("voice_message") => Some(MediaKind::Voice),
+                Some("video_message" | "video_file") => Some(MediaKind::Video),
+                Some("animation") => Some(MediaKind::Gif),
+                Some("audio_file") => Some(MediaKind::Audio),
+                _ => None,
+            };
+            let m = MediaRef {
+                path,
+                original_name: raw.file_name.as_deref(),
+                fallback_name: ty.unwrap_or("file"),
+                kind,
+                mime: raw.mime_type.as_deref(),
+                size: raw.file_size,
+            };
+            msg.attachments
+                .push(self.media.attach(self.sink, &m, &where_)?);
+        }
+        if let Some(path) = raw.contact_vcard.as_deref() {
+            let m = MediaRef {
+                path,
+                fallback_name: "contact.vcard",
+                kind: Some(MediaKind::Contact),
+                size: raw.contact_vcard_file_size,
+                ..MediaRef::default()
+            };
+            msg.attachments
+                .push(self.media.attach(self.sink, &m, &where_)?);
+        }
+        Ok(())
+    }
+
+    /// Stickers, polls, locations and contacts: kind and readable text.
+    fn special_content(&self, raw: &RawMessage<'_>, msg: &mut Message) {
+        let add = |msg: &mut Message, line: String| {
+            if !msg.text.is_empty() {
+                msg.text.push('\n');
+            }
+            msg.text.push_str(&line);
+        };
+        if raw.media_type.as_deref() == Some("sticker") {
+            msg.kind = MessageKind::Sticker;
+            if let Some(e) = raw.sticker_emoji.as_deref().filter(|_| msg.text.is_empty()) {
+                msg.text = e.to_owned();
+            }
+        }
+        if let Some(poll) = &raw.poll {
+            msg.kind = MessageKind::Poll;
+            let mut t = format!("Poll: {}", poll.question.0);
+            for a in &poll.answers {
+                let votes = match a.voters.unwrap_or(0) {
+                    1 => "1 vote".to_owned(),
+                    n => format!("{n} votes"),
+                };
+                let chosen = if a.chosen == Some(true) {
+                    ", chosen"
+                } else {
+                    ""
+                };
+                t.push_str(&format!("\n- {} ({votes}{chosen})", a.text.0));
+            }
+            if poll.closed == Some(true) {
+                t.push_str("\n(closed)");
+            }
+            add(msg, t);
+        }
+        if let Some(loc) = &raw.location_information
+            && let (Some(lat), Some(lon)) = (loc.latitude, loc.longitude)
+        {
+            msg.kind = MessageKind::Location;
+            let venue: Vec<&str> = [raw.place_name.as_deref(), raw.address.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect();
+            let mut t = format!("Location: {lat}, {lon}");
+            if !venue.is_empty() {
+                t = format!("{} ({lat}, {lon})", venue.join(", "));
+            }
+            add(msg, t);
+        }
+        if let Some(c) = &raw.contact_information {
+            msg.kind = MessageKind::Contact;
+            let name: Vec<&str> = [c.first_name.as_deref(), c.last_name.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect();
+            let mut t = format!("Contact: {}", name.join(" "));
+            if let Some(p) = c.phone_number.as_deref().filter(|p| !p.is_empty()) {
+                t.push_str(&format!(", {p}"));
+            }
+            add(msg, t);
+        }
+    }
+
+    fn reaction(
+        &mut self,
+        r: &RawReaction<'_>,
+        chat: &mut ChatState,
+        out: &mut Vec<Reaction>,
+    ) -> Result<(), SinkError> {
+        let emoji = match (r.ty.as_deref(), &r.emoji, &r.document_id) {
+            (_, Some(e), _) if !e.is_empty() => e.to_string(),
+            (Some("paid"), _, _) => "⭐".to_owned(),
+            (_, _, Some(d)) => format!("custom_emoji:{}", d.0),
+            _ => "?".to_owned(),
+        };
+        let recent = r.recent.as_deref().unwrap_or_default();
+        for who in recent {
+            let by = who.from_id.as_ref().map(|p: &PeerId<'_>| p.0.to_string());
+            if let Some(key) = &by {
+                self.participant(chat, key, who.from.as_deref())?;
+            }
+            let unix = who.date_unixtime.as_ref().and_then(|u| u.as_i64());
+            out.push(Reaction {
+                emoji: emoji.clone(),
+                by,
+                at: self.time(unix, who.date.as_deref()),
+            });
+        }
+        let anonymous = r
+            .count
+            .unwrap_or(recent.len() as u64)
+            .saturating_sub(recent.len() as u64)
+            .min(MAX_ANONYMOUS_REACTIONS);
+        for _ in 0..anonymous {
+            out.push(Reaction {
+                emoji: emoji.clone(),
+                by: None,
+                at: None,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// `result.json: message 12`, for warnings.
+fn location(file: &str, id: Option<&str>) -> String {
+    format!("{file}: message {}", id.unwrap_or("?"))
+}
+
+/// The reply target when it is in this chat (a reply into another chat
+/// names a message id of that chat, which would resolve wrongly here).
+fn reply_target(raw: &RawMessage<'_>, chat: &ChatState) -> Option<String> {
+    let id = raw.reply_to_message_id?;
+    match &raw.reply_to_peer_id {
+        Some(peer) if Some(peer.number()) != chat.id.as_deref() => None,
+        _ => Some(id.to_string()),
+    }
+}

@@ -1,0 +1,355 @@
+//! Reading chats and messages back: listing, paging, streaming, positions.
+
+use crate::{Library, StoreError, hash};
+use ferry_model::{
+    App, Attachment, ChatInfo, ChatKind, MediaKind, Member, Message, MessageKind, Participant,
+    Reaction, StoredMessage, Timestamp,
+};
+use rusqlite::{OptionalExtension, Row, params};
+
+const CHAT_COLUMNS: &str = "id, app, native_id, title, kind, message_count, attachment_count,
+    first_at, first_tz, last_at, last_tz";
+
+const MESSAGE_COLUMNS: &str = "m.id, m.chat_id, m.sent_at, m.sent_tz, m.kind, m.extras,
+    m.edited, m.edited_at, m.edited_tz, m.native_id, m.reply_to, m.forwarded_from, m.text,
+    p.key, p.name, p.is_me";
+
+/// A timestamp from stored millis + offset seconds.
+pub(crate) fn timestamp(
+    table: &'static str,
+    row: i64,
+    at: i64,
+    tz: i64,
+) -> Result<Timestamp, StoreError> {
+    i32::try_from(tz)
+        .ok()
+        .and_then(|tz| Timestamp::from_unix_millis(at, tz))
+        .ok_or_else(|| StoreError::Corrupt {
+            table,
+            row,
+            what: format!("timestamp {at} with offset {tz} is out of range"),
+        })
+}
+
+fn opt_timestamp(
+    table: &'static str,
+    row: i64,
+    at: Option<i64>,
+    tz: Option<i64>,
+) -> Result<Option<Timestamp>, StoreError> {
+    match at {
+        Some(at) => timestamp(table, row, at, tz.unwrap_or(0)).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn parse_app(table: &'static str, row: i64, s: &str) -> Result<App, StoreError> {
+    s.parse().map_err(|_| StoreError::Corrupt {
+        table,
+        row,
+        what: format!("unknown app {s:?}"),
+    })
+}
+
+/// The raw columns of one message row, before attachments and reactions.
+struct MessageRow {
+    stored: StoredMessage,
+    extras: i64,
+}
+
+fn message_row(r: &Row<'_>) -> rusqlite::Result<Result<MessageRow, StoreError>> {
+    let id: i64 = r.get(0)?;
+    let chat_id: i64 = r.get(1)?;
+    let sent_at: i64 = r.get(2)?;
+    let sent_tz: i64 = r.get(3)?;
+    let kind: String = r.get(4)?;
+    let extras: i64 = r.get(5)?;
+    let edited: bool = r.get(6)?;
+    let edited_at: Option<i64> = r.get(7)?;
+    let edited_tz: Option<i64> = r.get(8)?;
+    let native_id: Option<String> = r.get(9)?;
+    let reply_to: Option<String> = r.get(10)?;
+    let forwarded_from: Option<String> = r.get(11)?;
+    let text: String = r.get(12)?;
+    let sender: Option<String> = r.get(13)?;
+    let sender_name: Option<String> = r.get(14)?;
+    let sender_is_me: Option<bool> = r.get(15)?;
+    Ok((|| {
+        let kind = MessageKind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
+            table: "messages",
+            row: id,
+            what: format!("unknown kind {kind:?}"),
+        })?;
+        Ok(MessageRow {
+            extras,
+            stored: StoredMessage {
+                id,
+                chat_id,
+                sender_name,
+                sender_is_me: sender_is_me.unwrap_or(false),
+                reply_to_id: None,
+                message: Message {
+                    native_id,
+                    sender,
+                    sent_at: timestamp("messages", id, sent_at, sent_tz)?,
+                    text,
+                    kind,
+                    attachments: Vec::new(),
+                    reply_to,
+                    edited,
+                    edited_at: opt_timestamp("messages", id, edited_at, edited_tz)?,
+                    forwarded_from,
+                    reactions: Vec::new(),
+                },
+            },
+        })
+    })())
+}
+
+impl Library {
+    fn chat_row(&self, r: &Row<'_>) -> rusqlite::Result<Result<ChatInfo, StoreError>> {
+        let id: i64 = r.get(0)?;
+        let app: String = r.get(1)?;
+        let native_id: Option<String> = r.get(2)?;
+        let title: String = r.get(3)?;
+        let kind: String = r.get(4)?;
+        let messages: i64 = r.get(5)?;
+        let attachments: i64 = r.get(6)?;
+        let first = (r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?);
+        let last = (r.get::<_, Option<i64>>(9)?, r.get::<_, Option<i64>>(10)?);
+        Ok((|| {
+            Ok(ChatInfo {
+                id,
+                app: parse_app("chats", id, &app)?,
+                native_id,
+                title,
+                kind: ChatKind::parse(&kind).unwrap_or_default(),
+                participants: Vec::new(),
+                messages: u64::try_from(messages).unwrap_or(0),
+                attachments: u64::try_from(attachments).unwrap_or(0),
+                first: opt_timestamp("chats", id, first.0, first.1)?,
+                last: opt_timestamp("chats", id, last.0, last.1)?,
+            })
+        })())
+    }
+
+    fn members(&self, chat: i64) -> Result<Vec<Member>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, key, name, phone, handle, native_id, is_me FROM participants
+             WHERE chat_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([chat], |r| {
+            Ok(Member {
+                id: r.get(0)?,
+                participant: Participant {
+                    key: r.get(1)?,
+                    name: r.get(2)?,
+                    phone: r.get(3)?,
+                    handle: r.get(4)?,
+                    native_id: r.get(5)?,
+                    is_me: r.get(6)?,
+                },
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every chat with its members and summary, most recent last message first.
+    pub fn chats(&self) -> Result<Vec<ChatInfo>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CHAT_COLUMNS} FROM chats ORDER BY last_at IS NULL, last_at DESC, id"
+        ))?;
+        let rows = stmt.query_map([], |r| self.chat_row(r))?;
+        let mut chats = Vec::new();
+        for row in rows {
+            let mut chat = row??;
+            chat.participants = self.members(chat.id)?;
+            chats.push(chat);
+        }
+        Ok(chats)
+    }
+
+    /// One chat by row id.
+    pub fn chat(&self, id: i64) -> Result<Option<ChatInfo>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {CHAT_COLUMNS} FROM chats WHERE id = ?1"))?;
+        let Some(chat) = stmt.query_row([id], |r| self.chat_row(r)).optional()? else {
+            return Ok(None);
+        };
+        let mut chat = chat?;
+        chat.participants = self.members(chat.id)?;
+        Ok(Some(chat))
+    }
+
+    /// A chat by row id (`"12"`), or by title: an exact case-insensitive match
+    /// first, else a unique substring match.
+    pub fn resolve_chat(&self, spec: &str) -> Result<ChatInfo, StoreError> {
+        let spec_trimmed = spec.trim();
+        if let Ok(id) = spec_trimmed.parse::<i64>()
+            && let Some(chat) = self.chat(id)?
+        {
+            return Ok(chat);
+        }
+        let wanted = spec_trimmed.to_lowercase();
+        let titles: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached("SELECT id, title FROM chats ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let exact: Vec<_> = titles
+            .iter()
+            .filter(|(_, t)| t.to_lowercase() == wanted)
+            .cloned()
+            .collect();
+        let candidates = if exact.is_empty() {
+            titles
+                .into_iter()
+                .filter(|(_, t)| !wanted.is_empty() && t.to_lowercase().contains(&wanted))
+                .collect()
+        } else {
+            exact
+        };
+        match candidates.as_slice() {
+            [] => Err(StoreError::NotFound(format!("no chat matches {spec:?}"))),
+            [(id, _)] => self
+                .chat(*id)?
+                .ok_or_else(|| StoreError::NotFound(format!("chat {id}"))),
+            _ => Err(StoreError::Ambiguous {
+                spec: spec.to_owned(),
+                candidates,
+            }),
+        }
+    }
+
+    /// Completes a message row: attachments, reactions (by display name) and
+    /// the row id of the message it replies to.
+    fn complete(&self, row: MessageRow) -> Result<StoredMessage, StoreError> {
+        let MessageRow { mut stored, extras } = row;
+        let id = stored.id;
+        if extras & 1 != 0 {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT file_name, media_kind, mime, size, content_hash FROM attachments
+                 WHERE message_id = ?1 ORDER BY position",
+            )?;
+            let rows = stmt.query_map([id], |r| {
+                Ok(Attachment {
+                    file_name: r.get(0)?,
+                    media_kind: MediaKind::parse(&r.get::<_, String>(1)?),
+                    mime: r.get(2)?,
+                    size: r
+                        .get::<_, Option<i64>>(3)?
+                        .and_then(|s| u64::try_from(s).ok()),
+                    content_hash: r.get(4)?,
+                })
+            })?;
+            stored.message.attachments = rows.collect::<Result<_, _>>()?;
+        }
+        if extras & 2 != 0 {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT r.emoji, coalesce(p.name, r.by_key), r.at, r.at_tz FROM reactions r
+                 LEFT JOIN participants p ON p.chat_id = ?2 AND p.key = r.by_key
+                 WHERE r.message_id = ?1 ORDER BY r.position",
+            )?;
+            let rows = stmt.query_map(params![id, stored.chat_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+            for row in rows {
+                let (emoji, by, at, at_tz): (String, Option<String>, Option<i64>, Option<i64>) =
+                    row?;
+                stored.message.reactions.push(Reaction {
+                    emoji,
+                    by,
+                    at: opt_timestamp("reactions", id, at, at_tz)?,
+                });
+            }
+        }
+        if let Some(reply_to) = &stored.message.reply_to {
+            stored.reply_to_id = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM messages WHERE dedup_key = ?1 AND native_id IS NOT NULL",
+                )?
+                .query_row([hash::native_key(stored.chat_id, reply_to)], |r| r.get(0))
+                .optional()?;
+        }
+        Ok(stored)
+    }
+
+    /// A chronological page of a chat (by sent_at, then id).
+    pub fn messages(
+        &self,
+        chat: i64,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<StoredMessage>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN participants p ON p.id = m.sender_id
+             WHERE m.chat_id = ?1 ORDER BY m.sent_at, m.id LIMIT ?2 OFFSET ?3"
+        ))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![chat, limit, offset], message_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(self.complete(row??)?);
+        }
+        Ok(out)
+    }
+
+    /// Streams a chat's messages chronologically; `since`/`until` are unix
+    /// milliseconds (inclusive/exclusive). Only one row is held at a time.
+    pub fn for_each_message(
+        &self,
+        chat: i64,
+        since: Option<i64>,
+        until: Option<i64>,
+        f: &mut dyn FnMut(StoredMessage) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN participants p ON p.id = m.sender_id
+             WHERE m.chat_id = ?1 AND m.sent_at >= ?2 AND m.sent_at < ?3
+             ORDER BY m.sent_at, m.id"
+        ))?;
+        let mut rows = stmt.query(params![
+            chat,
+            since.unwrap_or(i64::MIN),
+            until.unwrap_or(i64::MAX)
+        ])?;
+        while let Some(r) = rows.next()? {
+            let row = message_row(r)??;
+            f(self.complete(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// The chat and 0-based chronological position of a message.
+    pub fn message_position(&self, message_id: i64) -> Result<Option<(i64, u64)>, StoreError> {
+        let found: Option<(i64, i64)> = self
+            .conn
+            .prepare_cached("SELECT chat_id, sent_at FROM messages WHERE id = ?1")?
+            .query_row([message_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((chat, sent_at)) = found else {
+            return Ok(None);
+        };
+        let before: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM messages WHERE chat_id = ?1
+                 AND (sent_at < ?2 OR (sent_at = ?2 AND id < ?3))",
+            )?
+            .query_row(params![chat, sent_at, message_id], |r| r.get(0))?;
+        Ok(Some((chat, u64::try_from(before).unwrap_or(0))))
+    }
+
+    /// Position of the first message at or after `unix_ms` (the chat's
+    /// length when there is none).
+    pub fn position_at(&self, chat: i64, unix_ms: i64) -> Result<u64, StoreError> {
+        let before: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM messages WHERE chat_id = ?1 AND sent_at < ?2")?
+            .query_row(params![chat, unix_ms], |r| r.get(0))?;
+        Ok(u64::try_from(before).unwrap_or(0))
+    }
+}
