@@ -151,7 +151,25 @@ fn content_decides_not_the_name() {
     let real = Input::from_bytes("export.txt", ANDROID.as_bytes().to_vec());
     let found = detect(&real, None);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].label, "WhatsApp chat");
+    assert_eq!(found[0].label, "export");
     let csv = Input::from_bytes("chat.csv", ANDROID.as_bytes().to_vec());
     assert!(detect(&csv, None).is_empty());
+}
+
+/// Regression: bare exports renamed by the user all fell back to the title
+/// "WhatsApp chat", so importing several of them merged different chats into
+/// one. A file keeps its own name unless it is WhatsApp's generic one.
+#[test]
+fn renamed_files_keep_their_own_names() {
+    for (file, label) in [
+        ("family 2019.txt", "family 2019"),
+        ("android_de_dmy_24h.txt", "android_de_dmy_24h"),
+        ("_chat.txt", "WhatsApp chat"),
+        ("chat.txt", "WhatsApp chat"),
+    ] {
+        let input = Input::from_bytes(file, ANDROID.as_bytes().to_vec());
+        let found = detect(&input, None);
+        assert_eq!(found.len(), 1, "{file}");
+        assert_eq!(found[0].label, label, "{file}");
+    }
 }

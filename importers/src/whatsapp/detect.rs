@@ -5,7 +5,8 @@
 //! decides. Each chat text found is one export. The chat's name comes from
 //! the file name (`WhatsApp Chat with Alice.txt` → `Alice`, localized
 //! prefixes in `locale`); for iOS's `_chat.txt` from the zip's or folder's
-//! name, else from the notice iOS attributes to the chat's name, else
+//! name, else from the notice iOS attributes to the chat's name, else the
+//! file's (or container's) own name unless WhatsApp's generic one, else
 //! "WhatsApp chat".
 
 use super::digits::mark_len;
@@ -76,7 +77,21 @@ pub(crate) fn label(input: &Input, entry: &str, head: &[u8]) -> String {
     if let Some(name) = name_from_notice(head) {
         return name;
     }
-    "WhatsApp chat".to_owned()
+    // A renamed file keeps its own name: two different chats must not share
+    // a title, or the library would merge them.
+    [Some(stem), container.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|n| !n.is_empty() && !is_generic(n))
+        .map(str::to_owned)
+        .unwrap_or_else(|| "WhatsApp chat".to_owned())
+}
+
+/// File names WhatsApp itself gives every chat.
+fn is_generic(name: &str) -> bool {
+    let n = name.trim_start_matches('_').to_ascii_lowercase();
+    n == "chat" || n == "whatsapp chat" || n == "whatsapp"
 }
 
 fn strip_ext(name: &str) -> &str {
