@@ -198,17 +198,17 @@ impl Catalog {
         } else if paths.is_empty() {
             format!(
                 "No import path exists into {}: it cannot take history from {}. \
-                 Keep your {} history readable offline with `ferry export --format html`.",
+                 Keep your {} history readable offline with `ferry export --to html`.",
                 b.name, a.name, a.name
             )
         } else {
             let formats: Vec<&str> = paths.iter().map(|p| p.ferry_format.as_str()).collect();
             format!(
-                "History from {} can move into {} with `ferry export --format {}`; follow the steps below \
+                "History from {} can move into {} with `ferry export --to {}`; follow the steps below \
                  and note what is lost.",
                 a.name,
                 b.name,
-                formats.join("` or `--format ")
+                formats.join("` or `--to ")
             )
         };
         History {

@@ -309,7 +309,7 @@ pub struct MigrationsFile {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExportFormat {
-    /// The `--format` name.
+    /// The `--to` name.
     pub id: String,
     /// What it is.
     pub description: String,

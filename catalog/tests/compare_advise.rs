@@ -136,11 +136,11 @@ fn advise_says_plainly_when_no_import_path_exists() {
 
 #[test]
 fn advise_lists_the_import_path_and_its_losses() {
-    let imports = "[[imports]]\nto = \"beta\"\nferry_format = \"whatsapp-zip\"\nofficial = true\nsteps = [\"Share it.\"]\nlost = [\"Reactions\"]\nsource = { url = \"https://example.org/i\", title = \"I\" }\n";
+    let imports = "[[imports]]\nto = \"beta\"\nferry_format = \"whatsapp\"\nofficial = true\nsteps = [\"Share it.\"]\nlost = [\"Reactions\"]\nsource = { url = \"https://example.org/i\", title = \"I\" }\n";
     let cat = two_apps(&[], &[], imports);
     let advice = cat.advise("alpha", "beta").unwrap();
     assert_eq!(advice.history.paths.len(), 1);
-    assert!(advice.history.summary.contains("--format whatsapp-zip"));
+    assert!(advice.history.summary.contains("--to whatsapp"));
     assert_eq!(advice.history.paths[0].lost, ["Reactions"]);
 }
 
@@ -188,7 +188,7 @@ fn advise_works_for_every_pair_of_catalog_apps() {
             .history
             .paths
             .iter()
-            .any(|p| p.ferry_format == "whatsapp-zip")
+            .any(|p| p.ferry_format == "whatsapp")
     );
     let into_whatsapp = cat.advise("telegram", "whatsapp").unwrap();
     assert!(

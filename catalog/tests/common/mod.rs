@@ -66,7 +66,7 @@ pub fn synthetic_app(
 /// A migrations file with an export entry for each id and the given imports text.
 pub fn synthetic_migrations(ids: &[&str], imports: &str) -> String {
     let mut s = String::from(
-        "[[formats]]\nid = \"whatsapp-zip\"\ndescription = \"x\"\n\n[[formats]]\nid = \"html\"\ndescription = \"y\"\n\n",
+        "[[formats]]\nid = \"whatsapp\"\ndescription = \"x\"\n\n[[formats]]\nid = \"html\"\ndescription = \"y\"\n\n",
     );
     for id in ids {
         s.push_str(&format!(
