@@ -77,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "community tool"
         };
         println!(
-            "  Into {} with `ferry export --format {}` ({kind}):",
+            "  Into {} with `ferry export --to {}` ({kind}):",
             advice.to.name, p.ferry_format
         );
         for (i, s) in p.steps.iter().enumerate() {
