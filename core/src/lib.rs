@@ -6,7 +6,7 @@
 //!   search, stats.
 //! - [`import`]: [`ImportRequest`] in, [`ImportReport`] out: finds the
 //!   exports inside files, zips and folders, runs the importers into one
-//!   atomic ingest per input path, then brings the search index up to date.
+//!   atomic ingest per export found, then brings the search index up to date.
 //! - [`export`]: [`ExportRequest`] in, [`ferry_exporters::ExportSummary`] out:
 //!   streams chats from the store through a format's writer; [`convert`]
 //!   imports into a temporary library and exports in one step.
