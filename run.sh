@@ -2,7 +2,9 @@
 # Sets Ferry up on a fresh Debian machine and runs it on the bundled samples:
 # builds the `ferry` binary, imports every sample WhatsApp export in
 # fixtures/whatsapp/ into a demo library, and shows chats, a chat, a search
-# and statistics. The demo library is ./demo-library (delete it at will).
+# and statistics, exports one chat as an offline HTML archive, and compares
+# messengers. The demo library is ./demo-library, the archive ./demo-export
+# (delete them at will).
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/ensure-deps.sh
@@ -42,4 +44,17 @@ echo "==> ferry stats $first"
 "$ferry" stats "$first"
 
 echo
-echo "Done. Try: FERRY_LIBRARY=$lib $ferry --help"
+echo "==> ferry export $first --to html --out ./demo-export"
+rm -rf ./demo-export
+"$ferry" export "$first" --to html --out ./demo-export
+
+echo
+echo "==> ferry compare whatsapp signal telegram --criteria e2ee_1to1,e2ee_groups,identifier,client_source"
+"$ferry" compare whatsapp signal telegram --criteria e2ee_1to1,e2ee_groups,identifier,client_source
+
+echo
+echo "==> ferry advise --from whatsapp --to signal"
+"$ferry" advise --from whatsapp --to signal
+
+echo
+echo "Done. Open ./demo-export/index.html in a browser, or try: FERRY_LIBRARY=$lib $ferry --help"
