@@ -237,9 +237,7 @@ fn event_variants() {
         },
         Case {
             name: "leave",
-            event: format!(
-                r#"{{"type": "m.room.member", "state_key": "@a:x", "event_id": "$1", "sender": "@a:x", "origin_server_ts": 1, "content": {{"membership": "leave"}}}}"#
-            ),
+            event: r#"{"type": "m.room.member", "state_key": "@a:x", "event_id": "$1", "sender": "@a:x", "origin_server_ts": 1, "content": {"membership": "leave"}}"#.to_owned(),
             kind: MessageKind::System,
             text: "@a:x left the room",
         },

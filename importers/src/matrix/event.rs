@@ -31,12 +31,12 @@ pub fn import(
     // `room_creator` is the creator's display name: a name for that mxid
     // when no membership event gave one.
     let creator_name = header.get("room_creator").and_then(Value::as_str);
-    if let (Some(mxid), Some(name)) = (folds.creator.clone(), creator_name) {
-        if let Some(slot) = folds.people.get_mut(&mxid) {
-            if *slot == mxid && !name.is_empty() {
-                *slot = name.to_owned();
-            }
-        }
+    if let (Some(mxid), Some(name)) = (folds.creator.clone(), creator_name)
+        && let Some(slot) = folds.people.get_mut(&mxid)
+        && *slot == mxid
+        && !name.is_empty()
+    {
+        *slot = name.to_owned();
     }
 
     let chat = begin(&header, &folds, options, sink).map_err(|e| ImportError::new(&file, e))?;
@@ -58,7 +58,7 @@ pub fn import(
             walk(r, &mut |event| {
                 state.event(&event, sink)?;
                 seen += 1;
-                if seen % PROGRESS_EVERY == 0 {
+                if seen.is_multiple_of(PROGRESS_EVERY) {
                     sink.progress(bytes.get(), total)?;
                 }
                 Ok::<(), SinkError>(())

@@ -69,10 +69,11 @@ impl Folds {
             "m.room.member" => {
                 let who = str_at(event, "state_key");
                 let name = event.get("content").and_then(|c| str_at(c, "displayname"));
-                if let (Some(who), Some(name)) = (who, name) {
-                    if !who.is_empty() && !name.is_empty() {
-                        self.people.insert(who.to_owned(), name.to_owned());
-                    }
+                if let (Some(who), Some(name)) = (who, name)
+                    && !who.is_empty()
+                    && !name.is_empty()
+                {
+                    self.people.insert(who.to_owned(), name.to_owned());
                 }
             }
             "m.room.redaction" => {

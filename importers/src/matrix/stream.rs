@@ -96,10 +96,15 @@ impl<'de, E> Visitor<'de> for Root<'_, E> {
                     on_event: &mut *self.on_event,
                     stopped: &mut *self.stopped,
                 })?;
-            } else if header.contains_key(&key) {
-                map.next_value::<IgnoredAny>()?;
             } else {
-                header.insert(key, map.next_value::<Value>()?);
+                match header.entry(key) {
+                    std::collections::btree_map::Entry::Occupied(_) => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(map.next_value::<Value>()?);
+                    }
+                }
             }
         }
         Ok(header)
