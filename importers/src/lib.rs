@@ -21,6 +21,7 @@
 pub mod discord;
 pub mod error;
 pub mod input;
+pub mod matrix;
 pub mod meta;
 pub mod options;
 pub mod registry;

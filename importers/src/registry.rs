@@ -27,6 +27,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::discord::DceCsvImporter,
     &crate::discord::PackageImporter,
     &crate::sms::SmsXmlImporter,
+    &crate::matrix::MatrixImporter,
 ];
 
 /// What each format module implements.
