@@ -20,12 +20,14 @@
 
 pub mod discord;
 pub mod error;
+pub mod imessage;
 pub mod input;
 pub mod meta;
 pub mod options;
 pub mod registry;
 pub mod signal;
 pub mod sink;
+pub mod slack;
 pub mod sms;
 pub mod telegram;
 pub mod whatsapp;

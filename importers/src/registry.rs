@@ -26,6 +26,8 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::discord::DceCsvImporter,
     &crate::discord::PackageImporter,
     &crate::sms::SmsXmlImporter,
+    &crate::imessage::IMessageImporter,
+    &crate::slack::SlackImporter,
 ];
 
 /// What each format module implements.
