@@ -103,7 +103,7 @@ pub fn import(
     while let Some(row) = rows.next().map_err(err)? {
         let r = read_row(row);
         done += 1;
-        if done % 1000 == 0 {
+        if done.is_multiple_of(1000) {
             sink.progress(done, total).map_err(sink_err)?;
         }
         if open.as_ref().map(|o| o.chat_id) != Some(r.chat_id) {
