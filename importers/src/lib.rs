@@ -20,6 +20,7 @@
 
 pub mod discord;
 pub mod error;
+pub mod imessage;
 pub mod input;
 pub mod matrix;
 pub mod meta;
@@ -27,6 +28,7 @@ pub mod options;
 pub mod registry;
 pub mod signal;
 pub mod sink;
+pub mod slack;
 pub mod sms;
 pub mod telegram;
 pub mod whatsapp;

@@ -28,6 +28,8 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::discord::PackageImporter,
     &crate::sms::SmsXmlImporter,
     &crate::matrix::MatrixImporter,
+    &crate::imessage::IMessageImporter,
+    &crate::slack::SlackImporter,
 ];
 
 /// What each format module implements.
