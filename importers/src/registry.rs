@@ -28,8 +28,11 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::discord::PackageImporter,
     &crate::sms::SmsXmlImporter,
     &crate::matrix::MatrixImporter,
+    &crate::matrix::text::TextImporter,
     &crate::imessage::IMessageImporter,
     &crate::slack::SlackImporter,
+    &crate::google_chat::GoogleChatImporter,
+    &crate::google_chat::HangoutsImporter,
 ];
 
 /// What each format module implements.
