@@ -8,12 +8,11 @@
 //! `messages.json` under their `export_name`.
 
 use super::date;
+use super::fields::{annotate, person, reactions, str_of};
 use super::join;
 use crate::matrix::stream::{Counting, WalkError, walk};
 use crate::{ChatHandle, ImportError, ImportOptions, Input, Position, Sink, SinkError, Warning};
-use ferry_model::{
-    App, Attachment, Chat, ChatKind, Message, MessageKind, Participant, Reaction, Timestamp,
-};
+use ferry_model::{App, Attachment, Chat, ChatKind, Message, MessageKind, Participant, Timestamp};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -175,20 +174,6 @@ fn owner(input: &Input, dir: &str, sink: &mut dyn Sink) -> Owner {
         email: text(user, "email"),
         groups,
     }
-}
-
-/// A person (`{name, email, user_type}`) as a participant keyed by e-mail
-/// (else name).
-pub fn person(v: &Value) -> Option<Participant> {
-    let s = |k: &str| v.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
-    let email = s("email");
-    let name = s("name").or(email)?;
-    let mut p = Participant::named(name);
-    if let Some(email) = email {
-        p.key = email.to_owned();
-        p.handle = Some(email.to_owned());
-    }
-    Some(p)
 }
 
 impl Owner {
@@ -425,89 +410,5 @@ impl Emit<'_> {
                 self.missing.join(", ")
             ),
         });
-    }
-}
-
-fn str_of<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
-    v.get(k).and_then(Value::as_str)
-}
-
-/// `reactions[]`: one reaction per reactor.
-fn reactions(m: &Value) -> Vec<Reaction> {
-    let mut out = Vec::new();
-    for r in m
-        .get("reactions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let emoji = r.get("emoji");
-        let custom = emoji.and_then(|e| e.get("custom_emoji"));
-        let Some(emoji) = emoji
-            .and_then(|e| str_of(e, "unicode"))
-            .map(str::to_owned)
-            .or_else(|| {
-                let c = custom?;
-                let name = str_of(c, "short_code")
-                    .or_else(|| str_of(c, "name"))
-                    .or_else(|| str_of(c, "uid"))?;
-                Some(if name.starts_with(':') {
-                    name.to_owned()
-                } else {
-                    format!(":{name}:")
-                })
-            })
-        else {
-            continue;
-        };
-        let by: Vec<&str> = r
-            .get("reactor_emails")
-            .and_then(Value::as_array)
-            .map(|l| l.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        if by.is_empty() {
-            out.push(Reaction {
-                emoji: emoji.clone(),
-                by: None,
-                at: None,
-            });
-        }
-        for who in by {
-            out.push(Reaction {
-                emoji: emoji.clone(),
-                by: Some(who.to_owned()),
-                at: None,
-            });
-        }
-    }
-    out
-}
-
-/// Annotations that say what a message without text was: a Meet call or a
-/// Drive file.
-fn annotate(m: &Value, msg: &mut Message) {
-    for a in m
-        .get("annotations")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(call) = a.get("video_call_metadata") {
-            msg.kind = MessageKind::Call;
-            if msg.text.is_empty() {
-                let url = call
-                    .get("meeting_space")
-                    .and_then(|s| str_of(s, "meeting_url").or_else(|| str_of(s, "meeting_code")));
-                msg.text = match url {
-                    Some(u) => format!("Video call {u}"),
-                    None => "Video call".to_owned(),
-                };
-            }
-        } else if let Some(drive) = a.get("drive_metadata")
-            && msg.text.is_empty()
-            && let Some(title) = str_of(drive, "title")
-        {
-            msg.text = format!("Google Drive: {title}");
-        }
     }
 }

@@ -9,7 +9,8 @@
 //!   conversation of the account in one (possibly huge) file; both the
 //!   `conversations` root (2018+) and the older `conversation_state` root.
 //! - [`date`]: the prose dates of Google Chat.
-//! - [`group`]: one Google Chat conversation folder into one chat.
+//! - [`group`]: one Google Chat conversation folder into one chat;
+//!   [`fields`]: people, reactions and annotations of a message.
 //! - [`hangouts`]: `Hangouts.json`, streamed in two passes
 //!   (`stream`: the visitor; `event`: one event into one message).
 //!
@@ -18,6 +19,7 @@
 //! Format notes and what Ferry keeps or loses: `docs/formats/google-chat.md`.
 
 pub mod date;
+pub mod fields;
 pub mod group;
 pub mod hangouts;
 
