@@ -22,6 +22,7 @@ pub mod discord;
 pub mod error;
 pub mod imessage;
 pub mod input;
+pub mod line;
 pub mod matrix;
 pub mod meta;
 pub mod options;
@@ -31,6 +32,7 @@ pub mod sink;
 pub mod slack;
 pub mod sms;
 pub mod telegram;
+pub(crate) mod transcript;
 pub mod whatsapp;
 pub mod x_dms;
 

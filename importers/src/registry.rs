@@ -30,6 +30,7 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::matrix::MatrixImporter,
     &crate::imessage::IMessageImporter,
     &crate::slack::SlackImporter,
+    &crate::line::LineImporter,
 ];
 
 /// What each format module implements.
