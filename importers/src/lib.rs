@@ -22,6 +22,7 @@ pub mod discord;
 pub mod error;
 pub mod imessage;
 pub mod input;
+pub mod kakaotalk;
 pub mod line;
 pub mod matrix;
 pub mod meta;

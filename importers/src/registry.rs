@@ -31,6 +31,8 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::imessage::IMessageImporter,
     &crate::slack::SlackImporter,
     &crate::line::LineImporter,
+    &crate::kakaotalk::KakaoTalkText,
+    &crate::kakaotalk::KakaoTalkCsv,
 ];
 
 /// What each format module implements.

@@ -188,6 +188,43 @@ pub(crate) fn weekday(s: &str) -> Option<Weekday> {
     })
 }
 
+/// A month name or abbreviation (English, German, French, Spanish); 1-12.
+pub(crate) fn month(s: &str) -> Option<u32> {
+    let t = s.trim().trim_end_matches('.').to_lowercase();
+    const NAMES: [&[&str]; 12] = [
+        &[
+            "january", "jan", "januar", "jän", "janvier", "janv", "enero", "ene",
+        ],
+        &[
+            "february", "feb", "februar", "février", "fevrier", "févr", "fév", "febrero",
+        ],
+        &["march", "mar", "märz", "maerz", "mars", "marzo", "mär"],
+        &["april", "apr", "avril", "avr", "abril", "abr"],
+        &["may", "mai", "mayo"],
+        &["june", "jun", "juni", "juin", "junio"],
+        &["july", "jul", "juli", "juillet", "juil", "julio"],
+        &["august", "aug", "août", "aout", "agosto", "ago"],
+        &["september", "sep", "sept", "septembre", "septiembre"],
+        &["october", "oct", "oktober", "okt", "octobre", "octubre"],
+        &["november", "nov", "novembre", "noviembre"],
+        &[
+            "december",
+            "dec",
+            "dezember",
+            "dez",
+            "décembre",
+            "decembre",
+            "déc",
+            "diciembre",
+            "dic",
+        ],
+    ];
+    NAMES
+        .iter()
+        .position(|names| names.contains(&t.as_str()))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +326,15 @@ mod tests {
             assert_eq!(weekday(s), Some(w), "{s}");
         }
         assert_eq!(weekday("Tuesdays"), None);
+        for (s, m) in [
+            ("März", 3),
+            ("March", 3),
+            ("déc.", 12),
+            ("Agosto", 8),
+            ("may", 5),
+        ] {
+            assert_eq!(month(s), Some(m), "{s}");
+        }
+        assert_eq!(month("Mayo2"), None);
     }
 }

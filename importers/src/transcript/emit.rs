@@ -6,10 +6,11 @@
 //! a chat with more than two senders a group unless the export said what
 //! it is.
 
+use crate::whatsapp::media::MediaFiles;
 use crate::whatsapp::order::Clock;
 use crate::{ChatHandle, ImportError, ImportOptions, Position, Sink, SinkError, Warning};
 use chrono::NaiveDateTime;
-use ferry_model::{App, Chat, ChatKind, Message, Participant, Timestamp};
+use ferry_model::{App, Attachment, Chat, ChatKind, Message, Participant, Timestamp};
 use std::collections::HashSet;
 
 /// Writes one chat into the sink.
@@ -117,6 +118,25 @@ impl<'a> Emitter<'a> {
     /// Stores a file found in the export; see [`crate::whatsapp::media`].
     pub fn sink(&mut self) -> &mut dyn Sink {
         &mut *self.sink
+    }
+
+    /// Fills in an attachment's hash and size when the export holds the
+    /// file (streamed into the sink), else counts it as missing.
+    pub fn attach(
+        &mut self,
+        files: &MediaFiles<'_>,
+        a: &mut Attachment,
+        line: u64,
+    ) -> Result<(), ImportError> {
+        match files.store(&a.file_name, &mut *self.sink) {
+            Ok(Some(stored)) => {
+                a.content_hash = Some(stored.content_hash);
+                a.size = Some(stored.size);
+            }
+            Ok(None) => self.missing_media(line),
+            Err(e) => return Err(self.sink_err(e)),
+        }
+        Ok(())
     }
 
     /// Notes an attachment the export names but does not hold.
