@@ -33,6 +33,7 @@ pub mod sink;
 pub mod slack;
 pub mod sms;
 pub mod telegram;
+pub mod threema;
 pub(crate) mod transcript;
 pub mod whatsapp;
 pub mod x_dms;
