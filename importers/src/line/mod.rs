@@ -115,12 +115,17 @@ fn fallback_title(entry: &str) -> Title {
     })
 }
 
-/// Reads date lines until they decide the day/month order.
+/// Reads date lines until they decide the day/month order. A file whose
+/// first date is year-first needs no order (one locale writes the whole
+/// file), so reading stops there too.
 fn prescan(r: &mut dyn std::io::Read, file: &str, total: u64) -> Result<Evidence, ImportError> {
     let mut lines = TextLines::new(r, file, total);
     let mut ev = Evidence::default();
     while let Some(line) = lines.next_line()? {
         if let Some(d) = parse::date_line(&line) {
+            if d.year_first() && !ev.ambiguous {
+                break;
+            }
             ev.add(&d);
             if ev.decided().is_some() {
                 break;

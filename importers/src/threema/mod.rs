@@ -151,14 +151,17 @@ fn title(input: &Input, entry: &str) -> String {
         .unwrap_or_else(|| stem.to_owned())
 }
 
-/// Reads slashed dates until they decide the day/month order.
+/// Reads slashed dates until they decide the day/month order. A file
+/// whose first date is dotted or year-first needs no order (one locale
+/// writes the whole file), so reading stops there too.
 fn prescan(r: &mut dyn std::io::Read, file: &str, total: u64) -> Result<Evidence, ImportError> {
     let mut lines = TextLines::new(r, file, total);
     let mut ev = Evidence::default();
     while let Some(line) = lines.next_line()? {
-        if let Some(c) = parse::current(&line)
-            && !c.dotted
-        {
+        if let Some(c) = parse::current(&line) {
+            if (c.dotted || c.date.year_first()) && !ev.ambiguous {
+                break;
+            }
             ev.add(&c.date);
             if ev.decided().is_some() {
                 break;
