@@ -20,6 +20,7 @@
 
 pub mod discord;
 pub mod error;
+pub mod google_chat;
 pub mod imessage;
 pub mod input;
 pub mod kakaotalk;

@@ -28,12 +28,15 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::discord::PackageImporter,
     &crate::sms::SmsXmlImporter,
     &crate::matrix::MatrixImporter,
+    &crate::matrix::text::TextImporter,
     &crate::imessage::IMessageImporter,
     &crate::slack::SlackImporter,
     &crate::line::LineImporter,
     &crate::kakaotalk::KakaoTalkText,
     &crate::kakaotalk::KakaoTalkCsv,
     &crate::threema::ThreemaImporter,
+    &crate::google_chat::GoogleChatImporter,
+    &crate::google_chat::HangoutsImporter,
 ];
 
 /// What each format module implements.

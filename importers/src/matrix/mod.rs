@@ -8,12 +8,14 @@
 //! - [`fold`]: the first pass: edits, reactions and names that must be
 //!   applied to other events.
 //! - [`event`]: the second pass: one Matrix event into one [`ferry_model::Message`].
+//! - [`text`]: the *Plain Text* export (`matrix-txt`), a separate importer.
 //!
 //! Format notes and what Ferry keeps or loses: `docs/formats/matrix.md`.
 
 pub mod event;
 pub mod fold;
 pub mod stream;
+pub mod text;
 
 use crate::{Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
 use chrono::{TimeZone, Utc};

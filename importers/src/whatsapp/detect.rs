@@ -1,7 +1,8 @@
 //! Finding WhatsApp chats in an input, and naming them.
 //!
 //! A candidate is any `.txt` entry (loose file, folder or zip) whose first
-//! non-empty line parses as a WhatsApp header; the name alone never
+//! non-empty line parses as a WhatsApp header and that is not an Element
+//! (Matrix) text export, whose lines can look the same; the name alone never
 //! decides. Each chat text found is one export. The chat's name comes from
 //! the file name (`WhatsApp Chat with Alice.txt` → `Alice`, localized
 //! prefixes in `locale`); for iOS's `_chat.txt` from the zip's or folder's
@@ -25,7 +26,9 @@ pub(crate) fn chats(input: &Input) -> Vec<(String, String)> {
         .filter(|e| e.name.to_ascii_lowercase().ends_with(".txt"))
         .filter_map(|e| {
             let head = input.head(&e.name, SNIFF).ok()?;
-            looks_like_chat(&head).then(|| (e.name.clone(), label(input, &e.name, &head)))
+            let element = crate::matrix::text::is_element_text(&e.name, &head);
+            (looks_like_chat(&head) && !element)
+                .then(|| (e.name.clone(), label(input, &e.name, &head)))
         })
         .collect()
 }

@@ -1,0 +1,24 @@
+//! Arbitrary bytes as a Google Chat `messages.json` and as a `Hangouts.json`:
+//! detect, then import into a memory sink. The property: never panic, never
+//! hang.
+#![no_main]
+
+use ferry_importers::{Detected, Format, ImportOptions, Input, MemorySink, detect, import};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    for (name, format) in [("messages.json", "google-chat"), ("Hangouts.json", "hangouts")] {
+        let input = Input::from_bytes(name, data.to_vec());
+        let _ = detect(&input, None);
+        let Ok(format) = format.parse::<Format>() else {
+            return;
+        };
+        let found = Detected {
+            format,
+            entry: name.to_owned(),
+            label: String::new(),
+        };
+        let mut sink = MemorySink::new();
+        let _ = import(&input, &found, &ImportOptions::default(), &mut sink);
+    }
+});
