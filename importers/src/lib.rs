@@ -23,6 +23,8 @@ pub mod error;
 pub mod google_chat;
 pub mod imessage;
 pub mod input;
+pub mod kakaotalk;
+pub mod line;
 pub mod matrix;
 pub mod meta;
 pub mod options;
@@ -32,6 +34,8 @@ pub mod sink;
 pub mod slack;
 pub mod sms;
 pub mod telegram;
+pub mod threema;
+pub(crate) mod transcript;
 pub mod whatsapp;
 pub mod x_dms;
 

@@ -31,6 +31,10 @@ pub static IMPORTERS: &[&dyn Importer] = &[
     &crate::matrix::text::TextImporter,
     &crate::imessage::IMessageImporter,
     &crate::slack::SlackImporter,
+    &crate::line::LineImporter,
+    &crate::kakaotalk::KakaoTalkText,
+    &crate::kakaotalk::KakaoTalkCsv,
+    &crate::threema::ThreemaImporter,
     &crate::google_chat::GoogleChatImporter,
     &crate::google_chat::HangoutsImporter,
 ];
@@ -132,11 +136,27 @@ pub struct Detected {
     pub label: String,
 }
 
+/// Pairs `(specific, general)`: when both claim the same entry, the
+/// specific format's claim wins. WhatsApp reads every bracketed
+/// `[date, time] name: text` header, which Threema's lines also are.
+const PRECEDENCE: &[(&str, &str)] = &[("threema", "whatsapp")];
+
 /// Every export in `input`, of the given format or of any format.
 pub fn detect(input: &Input, only: Option<Format>) -> Vec<Detected> {
     match only {
         Some(f) => f.0.detect(input),
-        None => IMPORTERS.iter().flat_map(|i| i.detect(input)).collect(),
+        None => {
+            let all: Vec<Detected> = IMPORTERS.iter().flat_map(|i| i.detect(input)).collect();
+            let shadowed = |d: &Detected| {
+                PRECEDENCE.iter().any(|(specific, general)| {
+                    d.format.id() == *general
+                        && all
+                            .iter()
+                            .any(|o| o.entry == d.entry && o.format.id() == *specific)
+                })
+            };
+            all.iter().filter(|d| !shadowed(d)).cloned().collect()
+        }
     }
 }
 
@@ -164,6 +184,24 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n, "duplicate format ids");
+    }
+
+    #[test]
+    fn threema_claims_win_over_whatsapp_for_the_same_file() {
+        let line = "[14.11.2023, 22:13] Alice Example: Hallo\n";
+        let input = Input::from_bytes("messages-Alice.txt", line.as_bytes().to_vec());
+        let ids: Vec<_> = detect(&input, None).iter().map(|d| d.format.id()).collect();
+        assert_eq!(ids, ["threema"]);
+        let whatsapp = "whatsapp".parse().ok();
+        assert_eq!(
+            detect(&input, whatsapp).len(),
+            1,
+            "a forced format is still asked"
+        );
+        let ios = "[14.11.23, 22:13:05] Alice: Hallo\n";
+        let input = Input::from_bytes("chat.txt", ios.as_bytes().to_vec());
+        let ids: Vec<_> = detect(&input, None).iter().map(|d| d.format.id()).collect();
+        assert_eq!(ids, ["whatsapp"]);
     }
 
     #[test]

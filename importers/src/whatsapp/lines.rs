@@ -97,7 +97,9 @@ impl<R: Read> Lines<R> {
                     self.fill_keeping(&mut scanned)?;
                     continue;
                 }
-                let term = if is_cr && self.buf.get(at + 1) == Some(&b'\n') {
+                // Only bytes before `end` are data: what lies behind it
+                // is left over from earlier reads.
+                let term = if is_cr && at + 1 < self.end && self.buf[at + 1] == b'\n' {
                     2
                 } else {
                     1
@@ -158,6 +160,15 @@ mod tests {
         assert_eq!(all(b"x\n", 1), vec![b"x".to_vec()]);
         assert!(all(b"", 4).is_empty());
         assert_eq!(all(b"\r", 1), vec![b"".to_vec()]);
+    }
+
+    #[test]
+    fn final_cr_ignores_stale_bytes_behind_the_data() {
+        // Regression: a `\n` left in the buffer by an earlier read, right
+        // behind a final `\r`, was taken for a CRLF and moved the read
+        // position past the end of the data (a panic on the next line).
+        let want: Vec<Vec<u8>> = [&b"ab"[..], b"", b"c"].iter().map(|s| s.to_vec()).collect();
+        assert_eq!(all(b"ab\n\nc\r", 4), want);
     }
 
     #[test]

@@ -23,15 +23,15 @@
 
 mod assemble;
 mod body;
-mod clock;
+pub(crate) mod clock;
 mod detect;
 mod digits;
 mod entries;
 mod header;
-mod lines;
+pub(crate) mod lines;
 mod locale;
-mod media;
-mod order;
+pub(crate) mod media;
+pub(crate) mod order;
 
 use crate::{Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
 use assemble::Job;
