@@ -267,3 +267,40 @@ fn reopened_library_keeps_its_index() {
     assert_eq!(lib.index_pending().unwrap(), 0);
     assert_eq!(found(&lib, "persistent"), ["persistent words"]);
 }
+
+/// FTS5's `automerge` value stored in the library.
+fn stored_automerge(dir: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(dir.join("library.db")).unwrap();
+    conn.query_row(
+        "SELECT v FROM search_index_config WHERE k = 'automerge'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn bulk_index_builds_restore_automerge_also_when_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    // Above the bulk threshold (65,536), so the build turns merging off.
+    let n = 70_000;
+    let msgs: Vec<_> = (0..n)
+        .map(|i| text("Bob", i, &format!("bulk{} every", i % 11)))
+        .collect();
+    ingest(&mut lib, &whatsapp_chat("Bulk"), &msgs);
+    lib.update_search_index(&mut |_, _| false).unwrap();
+    assert!(lib.index_pending().unwrap() > 0, "stopped early");
+    assert_eq!(stored_automerge(dir.path()), 4, "restored when stopped");
+    lib.update_search_index(&mut |_, _| true).unwrap();
+    assert_eq!(lib.index_pending().unwrap(), 0);
+    assert_eq!(stored_automerge(dir.path()), 4, "restored when done");
+    let mut q = SearchQuery::text("every");
+    q.limit = 100_000;
+    assert_eq!(lib.search(&q).unwrap().len() as i64, n);
+    q.text = "bulk10".into();
+    assert_eq!(
+        lib.search(&q).unwrap().len(),
+        (0..n).filter(|i| i % 11 == 10).count()
+    );
+}

@@ -266,7 +266,6 @@ fn plausible_author(name: &[u8]) -> bool {
     if name.is_ascii() {
         return name.iter().any(|b| *b != b' ');
     }
-    const QUOTES: [&str; 5] = ["“", "”", "«", "»", "„"];
     let mut i = 0;
     let visible = loop {
         if i >= name.len() {
@@ -277,10 +276,22 @@ fn plausible_author(name: &[u8]) -> bool {
             None => break true,
         }
     };
-    visible
-        && !QUOTES
-            .iter()
-            .any(|q| memchr::memmem::find(name, q.as_bytes()).is_some())
+    visible && !has_quote(name)
+}
+
+/// Whether `name` holds a typographic quote (`“ ” „ « »`), as a byte scan:
+/// this runs for every entry whose sender's name is not ASCII.
+fn has_quote(name: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(0xE2, 0xC2, name.get(from..).unwrap_or_default()) {
+        let at = from + k;
+        // U+201C-U+201E are E2 80 9C-9E; U+00AB and U+00BB are C2 AB and C2 BB.
+        if let [0xE2, 0x80, 0x9C..=0x9E, ..] | [0xC2, 0xAB | 0xBB, ..] = &name[at..] {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -301,5 +312,27 @@ mod tests {
         assert_eq!(s("a\u{00A0}b:\u{00A0}x"), Some(("a\u{00A0}b", "x")));
         assert_eq!(s("Bob: x\nAlice: y"), Some(("Bob", "x\nAlice: y")));
         assert_eq!(s("\u{200E}: x"), None);
+        assert_eq!(s("Zoë: salut"), Some(("Zoë", "salut")));
+    }
+
+    #[test]
+    fn quotes_in_a_name_make_it_a_sentence() {
+        for (name, quoted) in [
+            ("Anna „Trip: Rome“", true),
+            ("«Équipe»", true),
+            ("Loris “x”", true),
+            ("Søren Müller", false),
+            ("Łukasz – 🇵🇱", false),
+            ("\u{00A0}Bob\u{00A0}", false),
+            ("", false),
+        ] {
+            assert_eq!(has_quote(name.as_bytes()), quoted, "{name}");
+            let line = format!("{name}: hi");
+            assert_eq!(
+                split_author(line.as_bytes()).is_none(),
+                quoted || name.is_empty(),
+                "{name}"
+            );
+        }
     }
 }
