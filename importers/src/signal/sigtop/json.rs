@@ -193,7 +193,14 @@ pub fn import(
                 "expected one message object per line, as sigtop writes them",
             ));
         }
-        let raw: Raw<'_> = serde_json::from_slice(obj).map_err(|e| {
+        // One UTF-8 check per line is cheaper than serde_json's check of
+        // each string; a line that is not UTF-8 takes the byte path, which
+        // reports (or tolerates, in skipped fields) it as before.
+        let parsed = match std::str::from_utf8(obj) {
+            Ok(text) => serde_json::from_str(text),
+            Err(_) => serde_json::from_slice(obj),
+        };
+        let raw: Raw<'_> = parsed.map_err(|e| {
             let msg = if e.is_eof() {
                 "message object does not end on its line (not sigtop's layout, or truncated)"
                     .to_owned()
