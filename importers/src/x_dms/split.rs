@@ -288,11 +288,11 @@ mod tests {
             self.0.push(id);
             Ok(())
         }
-        fn event(&mut self, e: RawEvent) -> Result<(), Stopped> {
+        fn event(&mut self, e: RawEvent<'_>) -> Result<(), Stopped> {
             match e.message_create.and_then(|m| m.text) {
-                Some(t) if t == "stop" => Err(Stopped),
+                Some(t) if &*t == "stop" => Err(Stopped),
                 Some(t) => {
-                    self.0.push(t);
+                    self.0.push(t.into_string());
                     Ok(())
                 }
                 None => Ok(()),

@@ -13,17 +13,17 @@
 //! same id.
 
 use super::split_detail;
+use crate::json_str::JsonStr;
 use crate::signal::{kind_from_mime, timestamp};
 use crate::{ChatHandle, ImportError, ImportOptions, Position, Sink, Warning};
 use ferry_model::{
     App, Attachment, Chat, ChatKind, MediaKind, Message, MessageKind, Participant, Reaction,
 };
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 
-type S<'a> = Option<Cow<'a, str>>;
+type S<'a> = Option<JsonStr<'a>>;
 
 #[derive(Debug, Deserialize)]
 struct Raw<'a> {
