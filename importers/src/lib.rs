@@ -13,6 +13,7 @@
 //!   one, the position.
 //! - [`options`]: [`ImportOptions`] (time zone, date order, who is "me").
 //! - [`registry`]: the [`Format`]s, [`detect`] and [`import`].
+//! - [`json_str`]: a JSON string field that borrows from the parse buffer.
 //! - one module per format (`whatsapp`, `telegram`, ...).
 //! - one module per format (`whatsapp`, `meta` (Messenger, Instagram),
 //!   `x_dms`, ...).
@@ -23,6 +24,7 @@ pub mod error;
 pub mod google_chat;
 pub mod imessage;
 pub mod input;
+pub mod json_str;
 pub mod kakaotalk;
 pub mod line;
 pub mod matrix;

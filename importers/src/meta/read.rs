@@ -110,6 +110,17 @@ where
         skip_assignment(&mut head).map_err(serde_json::Error::io)?;
         body = head;
     }
+    // Checking UTF-8 once for the whole entry is cheaper than serde_json's
+    // check of each string; bytes that are not UTF-8 take the byte path,
+    // which reports (or tolerates, in skipped values) them as before.
+    if let Ok(text) = std::str::from_utf8(body) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let value = seed.deserialize(&mut de)?;
+        if prefix == Prefix::None {
+            de.end()?;
+        }
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = seed.deserialize(&mut de)?;
     if prefix == Prefix::None {

@@ -21,6 +21,7 @@ use super::account::Me;
 use super::raw::{Handler, RawEvent, RawGroupEvent, RawMessage, RawReaction};
 use super::text::{expand_text, parse_time, reaction_emoji};
 use super::ytd::DmKind;
+use crate::json_str::JsonStr;
 use crate::meta::media::MediaResolver;
 use crate::meta::read::Stopped;
 use crate::meta::timeline::{DEFAULT_CAP, Timeline};
@@ -291,7 +292,7 @@ impl<'a> Conversations<'a> {
             .attach_entry(self.input, entry, url, att, &location, &mut *self.sink)
     }
 
-    fn message(&mut self, m: RawMessage) -> Result<Option<Message>, ImportError> {
+    fn message(&mut self, m: RawMessage<'_>) -> Result<Option<Message>, ImportError> {
         let Some(sent_at) = m
             .created_at
             .as_deref()
@@ -309,12 +310,15 @@ impl<'a> Conversations<'a> {
         self.current.see(m.sender_id.as_deref());
         self.current
             .see(m.recipient_id.as_deref().filter(|r| *r != "0"));
-        let text = expand_text(m.text.unwrap_or_default(), m.urls.as_deref().unwrap_or(&[]));
-        let id = m.id.clone().unwrap_or_default();
-        let urls = m.media_urls.unwrap_or_default();
+        let text = expand_text(
+            m.text.map(JsonStr::into_string).unwrap_or_default(),
+            m.urls.as_deref().unwrap_or(&[]),
+        );
+        let id = m.id.as_deref().unwrap_or_default();
+        let urls = m.media_urls.as_deref().unwrap_or_default();
         let mut attachments = Vec::new();
-        for u in &urls {
-            attachments.push(self.media(&id, u, urls.len() == 1)?);
+        for u in urls {
+            attachments.push(self.media(id, u, urls.len() == 1)?);
         }
         let reactions = m
             .reactions
@@ -322,8 +326,8 @@ impl<'a> Conversations<'a> {
             .flatten()
             .filter_map(|r| self.reaction(r))
             .collect();
-        let mut msg = Message::text(m.sender_id, sent_at, text);
-        msg.native_id = m.id.filter(|i| !i.is_empty());
+        let mut msg = Message::text(m.sender_id.map(JsonStr::into_string), sent_at, text);
+        msg.native_id = m.id.filter(|i| !i.is_empty()).map(JsonStr::into_string);
         msg.kind = if attachments.is_empty() {
             MessageKind::Text
         } else {
@@ -344,7 +348,7 @@ impl<'a> Conversations<'a> {
         Some(m)
     }
 
-    fn group_event(&mut self, e: RawEvent) -> Option<Message> {
+    fn group_event(&mut self, e: RawEvent<'_>) -> Option<Message> {
         if let Some(g) = e.join_conversation {
             self.current.see(g.initiating_user_id.as_deref());
             for p in g.participants_snapshot.iter().flatten() {
@@ -395,7 +399,7 @@ impl<'a> Conversations<'a> {
         None
     }
 
-    fn handle_event(&mut self, e: RawEvent) -> Result<(), ImportError> {
+    fn handle_event(&mut self, e: RawEvent<'_>) -> Result<(), ImportError> {
         self.events += 1;
         if self.events.is_multiple_of(PROGRESS_EVERY) {
             let done = self.counter.get();
@@ -483,7 +487,7 @@ impl Handler for Conversations<'_> {
         Ok(())
     }
 
-    fn event(&mut self, event: RawEvent) -> Result<(), Stopped> {
+    fn event(&mut self, event: RawEvent<'_>) -> Result<(), Stopped> {
         let r = self.handle_event(event);
         self.record(r)
     }

@@ -9,6 +9,7 @@
 //! on its own and handed to a [`Handler`]; a conversation's events are
 //! never held as a whole by this reader. Events come newest first.
 
+use crate::json_str::JsonStr;
 use crate::meta::read::Stopped;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -16,11 +17,11 @@ use std::fmt;
 
 /// `urls[]` of a message: the t.co link and what it stands for.
 #[derive(Debug, Deserialize, Default, Clone, PartialEq, Eq)]
-pub struct RawUrl {
-    #[serde(default)]
-    pub url: Option<String>,
-    #[serde(default)]
-    pub expanded: Option<String>,
+pub struct RawUrl<'a> {
+    #[serde(default, borrow)]
+    pub url: Option<JsonStr<'a>>,
+    #[serde(default, borrow)]
+    pub expanded: Option<JsonStr<'a>>,
 }
 
 /// A reaction, inside `messageCreate.reactions[]` or as `reactionCreate`.
@@ -41,24 +42,25 @@ pub struct RawReaction {
     pub created_at: Option<String>,
 }
 
-/// `messageCreate` (and `welcomeMessageCreate`).
+/// `messageCreate` (and `welcomeMessageCreate`). Strings borrow from the
+/// parse buffer where they have no escapes.
 #[derive(Debug, Deserialize, Default, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub struct RawMessage {
-    #[serde(default)]
-    pub id: Option<String>,
-    #[serde(default)]
-    pub sender_id: Option<String>,
-    #[serde(default)]
-    pub recipient_id: Option<String>,
-    #[serde(default)]
-    pub text: Option<String>,
-    #[serde(default)]
-    pub created_at: Option<String>,
-    #[serde(default)]
-    pub media_urls: Option<Vec<String>>,
-    #[serde(default)]
-    pub urls: Option<Vec<RawUrl>>,
+pub struct RawMessage<'a> {
+    #[serde(default, borrow)]
+    pub id: Option<JsonStr<'a>>,
+    #[serde(default, borrow)]
+    pub sender_id: Option<JsonStr<'a>>,
+    #[serde(default, borrow)]
+    pub recipient_id: Option<JsonStr<'a>>,
+    #[serde(default, borrow)]
+    pub text: Option<JsonStr<'a>>,
+    #[serde(default, borrow)]
+    pub created_at: Option<JsonStr<'a>>,
+    #[serde(default, borrow)]
+    pub media_urls: Option<Vec<JsonStr<'a>>>,
+    #[serde(default, borrow)]
+    pub urls: Option<Vec<RawUrl<'a>>>,
     #[serde(default)]
     pub reactions: Option<Vec<RawReaction>>,
 }
@@ -83,11 +85,11 @@ pub struct RawGroupEvent {
 /// One element of a conversation's `messages`.
 #[derive(Debug, Deserialize, Default, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub struct RawEvent {
-    #[serde(default)]
-    pub message_create: Option<RawMessage>,
-    #[serde(default)]
-    pub welcome_message_create: Option<RawMessage>,
+pub struct RawEvent<'a> {
+    #[serde(default, borrow)]
+    pub message_create: Option<RawMessage<'a>>,
+    #[serde(default, borrow)]
+    pub welcome_message_create: Option<RawMessage<'a>>,
     #[serde(default)]
     pub reaction_create: Option<RawReaction>,
     #[serde(default)]
@@ -107,7 +109,7 @@ pub trait Handler {
     fn begin(&mut self) -> Result<(), Stopped>;
     /// Its id, whenever the key comes (usually before the events).
     fn conversation_id(&mut self, id: String) -> Result<(), Stopped>;
-    fn event(&mut self, event: RawEvent) -> Result<(), Stopped>;
+    fn event(&mut self, event: RawEvent<'_>) -> Result<(), Stopped>;
     /// The conversation object ended.
     fn end(&mut self) -> Result<(), Stopped>;
 }
@@ -215,7 +217,7 @@ impl<'de> Visitor<'de> for Events<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(e) = seq.next_element::<RawEvent>()? {
+        while let Some(e) = seq.next_element::<RawEvent<'de>>()? {
             stop(self.handler.event(e))?;
         }
         Ok(())
@@ -238,9 +240,9 @@ mod tests {
             self.0.push(format!("id {id}"));
             Ok(())
         }
-        fn event(&mut self, e: RawEvent) -> Result<(), Stopped> {
+        fn event(&mut self, e: RawEvent<'_>) -> Result<(), Stopped> {
             let what = if let Some(m) = e.message_create {
-                format!("message {}", m.id.unwrap_or_default())
+                format!("message {}", m.id.as_deref().unwrap_or_default())
             } else if e.participants_join.is_some() {
                 "join".into()
             } else {

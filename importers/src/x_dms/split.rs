@@ -27,6 +27,17 @@ pub struct SplitError {
     pub stopped: bool,
 }
 
+/// Bytes that matter outside strings: quotes and brackets.
+const STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
+
 /// What [`scan_element`] found.
 enum Scanned {
     Complete,
@@ -117,22 +128,29 @@ impl<R: BufRead> Scanner<'_, R> {
                     }
                     continue;
                 }
+                // Jump over indentation, names and numbers in one go.
+                match chunk[i..].iter().position(|&b| STRUCTURAL[usize::from(b)]) {
+                    Some(j) => i += j,
+                    None => {
+                        i = chunk.len();
+                        continue;
+                    }
+                }
                 match chunk[i] {
                     b'"' => in_str = true,
                     b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
+                    _ => {
                         depth = depth.saturating_sub(1);
                         if depth == 0 {
                             end = Some(i + 1);
                             break;
                         }
                     }
-                    b'\n' => self.line += 1,
-                    _ => {}
                 }
                 i += 1;
             }
             let take = end.unwrap_or(chunk.len());
+            self.line += memchr::memchr_iter(b'\n', &chunk[..take]).count() as u64;
             buf.extend_from_slice(&chunk[..take]);
             self.r.consume(take);
             if end.is_some() {
@@ -183,11 +201,20 @@ fn parse_file_with<R: BufRead>(
                 buf.clear();
                 match s.scan_element(&mut buf, cap)? {
                     Scanned::Complete => {
-                        let mut de = serde_json::Deserializer::from_slice(&buf);
-                        Element {
+                        // One UTF-8 check for the conversation is cheaper
+                        // than serde_json's check of each string; bytes that
+                        // are not UTF-8 take the byte path as before.
+                        let element = Element {
                             handler: &mut *handler,
+                        };
+                        match std::str::from_utf8(&buf) {
+                            Ok(text) => {
+                                element.deserialize(&mut serde_json::Deserializer::from_str(text))
+                            }
+                            Err(_) => {
+                                element.deserialize(&mut serde_json::Deserializer::from_slice(&buf))
+                            }
                         }
-                        .deserialize(&mut de)
                         .map_err(|e| relocate(&e, line, column))?;
                     }
                     Scanned::Overflow => {
@@ -261,11 +288,11 @@ mod tests {
             self.0.push(id);
             Ok(())
         }
-        fn event(&mut self, e: RawEvent) -> Result<(), Stopped> {
+        fn event(&mut self, e: RawEvent<'_>) -> Result<(), Stopped> {
             match e.message_create.and_then(|m| m.text) {
-                Some(t) if t == "stop" => Err(Stopped),
+                Some(t) if &*t == "stop" => Err(Stopped),
                 Some(t) => {
-                    self.0.push(t);
+                    self.0.push(t.into_string());
                     Ok(())
                 }
                 None => Ok(()),

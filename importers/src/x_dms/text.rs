@@ -29,7 +29,7 @@ pub fn parse_time(s: &str, options: &ImportOptions) -> Option<Timestamp> {
 }
 
 /// The text with t.co links expanded (see the module documentation).
-pub fn expand_text(text: String, urls: &[RawUrl]) -> String {
+pub fn expand_text(text: String, urls: &[RawUrl<'_>]) -> String {
     let mut out = text;
     let before = out.len();
     for u in urls {
@@ -99,11 +99,11 @@ mod tests {
 
     #[test]
     fn expand_table() {
-        let url = |u: &str, e: &str| RawUrl {
+        let url = |u: &'static str, e: &'static str| RawUrl {
             url: Some(u.into()),
             expanded: Some(e.into()),
         };
-        let cases: &[(&str, &str, Vec<RawUrl>, &str)] = &[
+        let cases: &[(&str, &str, Vec<RawUrl<'_>>, &str)] = &[
             ("no_urls", "hi https://t.co/x", vec![], "hi https://t.co/x"),
             (
                 "expanded",

@@ -110,7 +110,12 @@ pub fn import(
             continue;
         }
         let at = Position::line(line_no);
-        let rec: Rec<'_> = serde_json::from_slice(t)
+        // One UTF-8 check per line is cheaper than serde_json's per string.
+        let parsed = match std::str::from_utf8(t) {
+            Ok(text) => serde_json::from_str(text),
+            Err(_) => serde_json::from_slice(t),
+        };
+        let rec: Rec<'_> = parsed
             .map_err(|e| ImportError::malformed(&file, at, format!("bad message record: {e}")))?;
         let date = parse_date(&rec.date)
             .ok_or_else(|| ImportError::malformed(&file, at, format!("bad date {:?}", rec.date)))?;

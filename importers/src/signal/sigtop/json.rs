@@ -13,17 +13,17 @@
 //! same id.
 
 use super::split_detail;
+use crate::json_str::JsonStr;
 use crate::signal::{kind_from_mime, timestamp};
 use crate::{ChatHandle, ImportError, ImportOptions, Position, Sink, Warning};
 use ferry_model::{
     App, Attachment, Chat, ChatKind, MediaKind, Message, MessageKind, Participant, Reaction,
 };
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 
-type S<'a> = Option<Cow<'a, str>>;
+type S<'a> = Option<JsonStr<'a>>;
 
 #[derive(Debug, Deserialize)]
 struct Raw<'a> {
@@ -193,7 +193,14 @@ pub fn import(
                 "expected one message object per line, as sigtop writes them",
             ));
         }
-        let raw: Raw<'_> = serde_json::from_slice(obj).map_err(|e| {
+        // One UTF-8 check per line is cheaper than serde_json's check of
+        // each string; a line that is not UTF-8 takes the byte path, which
+        // reports (or tolerates, in skipped fields) it as before.
+        let parsed = match std::str::from_utf8(obj) {
+            Ok(text) => serde_json::from_str(text),
+            Err(_) => serde_json::from_slice(obj),
+        };
+        let raw: Raw<'_> = parsed.map_err(|e| {
             let msg = if e.is_eof() {
                 "message object does not end on its line (not sigtop's layout, or truncated)"
                     .to_owned()
