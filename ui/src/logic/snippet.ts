@@ -22,13 +22,17 @@ export function segments(snippet: string, ranges: [number, number][]): Segment[]
     .map(([a, b]) => [byteToIndex(snippet, a), byteToIndex(snippet, b)] as [number, number])
     .filter(([a, b]) => b > a)
     .sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && a < last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
   const out: Segment[] = [];
   let at = 0;
-  for (const [a, b] of spans) {
-    const start = Math.max(a, at);
-    if (b <= start) continue;
-    if (start > at) out.push({ text: snippet.slice(at, start), mark: false });
-    out.push({ text: snippet.slice(start, b), mark: true });
+  for (const [a, b] of merged) {
+    if (a > at) out.push({ text: snippet.slice(at, a), mark: false });
+    out.push({ text: snippet.slice(a, b), mark: true });
     at = b;
   }
   if (at < snippet.length) out.push({ text: snippet.slice(at), mark: false });

@@ -34,7 +34,7 @@ export function visibleRows(
   const rows: { index: number; top: number }[] = [];
   if (count <= 0) return rows;
   const start = Math.max(0, a.first - overscan);
-  let top = -a.offset;
+  let top = 0 - a.offset;
   for (let i = a.first - 1; i >= start; i--) top -= heightOf(i);
   let extra = 0;
   for (let i = start; i < count; i++) {
