@@ -34,6 +34,7 @@ export async function searchView(ctx: Ctx, route: { chat?: number }): Promise<vo
   const results = h("ol", { class: "hits", "aria-label": "Results" });
   const more = h("button", { type: "button", class: "more", hidden: true }, "More results");
   let page = 0;
+  let seq = 0;
 
   const hitRow = (hit: SearchHit) => h("li", {
     "data-testid": "search-hit", "data-message-id": hit.message_id, tabindex: "0",
@@ -68,7 +69,9 @@ export async function searchView(ctx: Ctx, route: { chat?: number }): Promise<vo
       return ctx.status(q.error, input.value.trim() ? "error" : "info");
     }
     ctx.status("Searching…", "busy");
+    const mine = ++seq;
     const hits = await api.search(q);
+    if (mine !== seq) return; // a newer search replaced this one
     if (!append) mount(results);
     results.append(...hits.map(hitRow));
     more.hidden = hits.length < PAGE;
@@ -85,6 +88,12 @@ export async function searchView(ctx: Ctx, route: { chat?: number }): Promise<vo
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "ArrowDown") { ev.preventDefault(); (results.firstElementChild as HTMLElement | null)?.focus(); }
   });
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(() => { if (input.value.trim().length >= 2) void run(false); }, 300);
+  });
+  ctx.onLeave(() => clearTimeout(timer));
   more.addEventListener("click", () => void run(true));
   mount(ctx.root, h("section", { id: "search-view" }, h("h1", null, "Search"), form, results, more,
     chats.length === 0 ? h("p", { class: "empty" }, "Import a chat first; then every message is searchable here.") : null));
