@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  anchorAtRatio, anchorFor, anchorRatio, clampToEnd, pagesFor, scrollAnchor, spacerHeight, visibleRows,
+  anchorAtRatio, anchorFor, anchorRatio, atEnd, clampToEnd, endAnchor, pagesFor, scrollAnchor, spacerHeight, visibleRows,
 } from "../src/logic/virtual";
 
 const h50 = () => 50;
@@ -80,5 +80,19 @@ describe("scrollbar mapping", () => {
 describe("pagesFor", () => {
   it("lists each page once, in order", () => {
     expect(pagesFor([399, 0, 200, 201, 199], 200)).toEqual([0, 1]);
+  });
+});
+
+describe("endAnchor", () => {
+  it("ends the newest row at the bottom of the viewport", () => {
+    expect(endAnchor(200, 100, h50)).toEqual({ first: 96, offset: 0 });
+    expect(endAnchor(230, 100, h50)).toEqual({ first: 95, offset: 20 });
+  });
+  it("shows a short chat from its top", () => {
+    expect(endAnchor(600, 3, h50)).toEqual({ first: 0, offset: 0 });
+  });
+  it("detects when scrolling reached the end", () => {
+    expect(atEnd({ first: 96, offset: 0 }, 200, 100, h50)).toBe(true);
+    expect(atEnd({ first: 95, offset: 49 }, 200, 100, h50)).toBe(false);
   });
 });

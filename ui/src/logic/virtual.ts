@@ -88,3 +88,21 @@ export function anchorFor(index: number, count: number, lead = 80): Anchor {
   const first = Math.min(Math.max(index, 0), Math.max(count - 1, 0));
   return { first, offset: -lead };
 }
+
+/** The anchor that shows the newest rows with the last one ending at the bottom. */
+export function endAnchor(viewport: number, count: number, heightOf: HeightOf): Anchor {
+  if (count <= 0) return { first: 0, offset: 0 };
+  let remaining = viewport;
+  let i = count - 1;
+  while (i > 0 && heightOf(i) < remaining) {
+    remaining -= heightOf(i);
+    i--;
+  }
+  return { first: i, offset: Math.max(0, heightOf(i) - remaining) };
+}
+
+/** Whether `a` is at (or past) the end anchor. */
+export function atEnd(a: Anchor, viewport: number, count: number, heightOf: HeightOf): boolean {
+  const e = endAnchor(viewport, count, heightOf);
+  return a.first > e.first || (a.first === e.first && a.offset >= e.offset);
+}

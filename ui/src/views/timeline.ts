@@ -5,7 +5,7 @@
 import { h } from "../dom";
 import { Pager, type Fetch } from "../logic/pager";
 import {
-  anchorAtRatio, anchorFor, anchorRatio, clampToEnd, scrollAnchor, spacerHeight, visibleRows, type Anchor,
+  anchorAtRatio, anchorFor, anchorRatio, atEnd, clampToEnd, endAnchor, scrollAnchor, spacerHeight, visibleRows, type Anchor,
 } from "../logic/virtual";
 import { placeholderRow, renderRow } from "./message";
 
@@ -29,6 +29,7 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
   const heightOf = (i: number) => heights.get(i) ?? ESTIMATE;
   let anchor: Anchor = { first: Math.max(count - 1, 0), offset: 0 };
   let highlight: number | null = null;
+  let stick = true; // follow the newest message (at the bottom)
   let drawn = new Map<number, { el: HTMLElement; full: boolean }>();
   let frame = 0;
   let ignoreScroll = false;
@@ -45,16 +46,12 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
     if (!frame && alive) frame = requestAnimationFrame(() => { frame = 0; draw(); });
   }
 
-  function draw(): void {
-    const vh = viewport();
-    anchor = clampToEnd(anchor, vh, count, heightOf);
-    let rows = visibleRows(anchor, vh, count, heightOf);
-    pager.want(rows.flatMap((r) => [r.index, r.index - 1]));
+  /** Creates, reuses and removes row elements so exactly `rows` are drawn. */
+  function render(rows: { index: number }[]): void {
     const next = new Map<number, { el: HTMLElement; full: boolean }>();
     for (const { index } of rows) {
       const msg = pager.get(index);
-      const prevReady = index === 0 || pager.get(index - 1) !== undefined;
-      const full = msg !== undefined && prevReady;
+      const full = msg !== undefined && (index === 0 || pager.get(index - 1) !== undefined);
       const old = drawn.get(index);
       if (old && old.full === full) {
         next.set(index, old);
@@ -62,12 +59,16 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
       }
       const row = msg ? renderRow(msg, pager.get(index - 1), hooks) : placeholderRow();
       row.dataset.index = String(index);
-      old ? old.el.replaceWith(row) : rowsEl.appendChild(row);
+      if (old) old.el.replaceWith(row);
+      else rowsEl.appendChild(row);
       next.set(index, { el: row, full });
     }
     for (const [i, d] of drawn) if (!next.has(i)) d.el.remove();
     drawn = next;
-    // Measure what is drawn, then lay out again with the real heights.
+  }
+
+  /** Records the real heights of drawn rows; true when any changed. */
+  function measure(): boolean {
     let changed = false;
     for (const [i, d] of drawn) {
       const hgt = d.el.offsetHeight;
@@ -77,10 +78,20 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
       }
     }
     if (heights.size > 50_000) heights.clear();
-    if (changed) {
-      anchor = clampToEnd(anchor, vh, count, heightOf);
+    return changed;
+  }
+
+  function draw(): void {
+    const vh = viewport();
+    let rows: { index: number; top: number }[] = [];
+    // Lay out with what is known, measure, and lay out again until stable.
+    for (let pass = 0; pass < 4; pass++) {
+      anchor = stick ? endAnchor(vh, count, heightOf) : clampToEnd(anchor, vh, count, heightOf);
       rows = visibleRows(anchor, vh, count, heightOf);
+      render(rows);
+      if (!measure()) break;
     }
+    pager.want(rows.flatMap((r) => [r.index, r.index - 1]));
     for (const { index, top } of rows) {
       const d = drawn.get(index);
       if (!d) continue;
@@ -96,13 +107,15 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
     const max = bar.scrollHeight - bar.clientHeight;
     const top = Math.round(anchorRatio(anchor, count, heightOf) * max);
     if (Math.abs(bar.scrollTop - top) > 1) {
-      ignoreScroll = true;
+      const before = bar.scrollTop;
       bar.scrollTop = top;
+      ignoreScroll = bar.scrollTop !== before; // only a real change fires a scroll event
     }
   }
 
   function scrollBy(dy: number): void {
     anchor = scrollAnchor(anchor, dy, count, heightOf);
+    stick = dy > 0 ? atEnd(anchor, viewport(), count, heightOf) : stick && dy === 0;
     schedule();
   }
 
@@ -115,6 +128,7 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
     if (ignoreScroll) { ignoreScroll = false; return; }
     const max = bar.scrollHeight - bar.clientHeight;
     anchor = anchorAtRatio(max > 0 ? bar.scrollTop / max : 0, count, heightOf);
+    stick = max > 0 && bar.scrollTop >= max - 1;
     schedule();
   });
   el.addEventListener("keydown", (ev) => {
@@ -122,8 +136,8 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
     const moves: Record<string, () => void> = {
       ArrowDown: () => scrollBy(40), ArrowUp: () => scrollBy(-40),
       PageDown: () => scrollBy(page), PageUp: () => scrollBy(-page), " ": () => scrollBy(page),
-      Home: () => { anchor = { first: 0, offset: 0 }; schedule(); },
-      End: () => { anchor = { first: Math.max(count - 1, 0), offset: 0 }; schedule(); },
+      Home: () => { anchor = { first: 0, offset: 0 }; stick = false; schedule(); },
+      End: () => { stick = true; schedule(); },
     };
     const move = moves[ev.key];
     if (move && !(ev.target instanceof HTMLInputElement)) {
@@ -139,6 +153,7 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
     el,
     goTo(index, messageId) {
       anchor = scrollAnchor(anchorFor(index, count), 0, count, heightOf);
+      stick = false;
       highlight = messageId ?? null;
       schedule();
     },
