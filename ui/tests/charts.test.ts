@@ -7,6 +7,8 @@ describe("chart scales", () => {
   });
   it("gives evenly spaced ticks up to the nice max", () => {
     expect(ticks(180)).toEqual([0, 50, 100, 150, 200]);
+    expect(ticks(450)).toEqual([0, 100, 200, 300, 400, 500]);
+    expect(ticks(0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
   });
   it("scales values into the range", () => {
     const y = scale(180, 100);

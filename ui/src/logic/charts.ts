@@ -11,9 +11,11 @@ export function niceMax(v: number): number {
   return 10 * base;
 }
 
-/** `n + 1` evenly spaced tick values from 0 to `niceMax(max)`. */
-export function ticks(max: number, n = 4): number[] {
+/** Evenly spaced round tick values from 0 to `niceMax(max)` (steps of 1, 2 or 5 x 10^k). */
+export function ticks(max: number): number[] {
   const top = niceMax(max);
+  const lead = top / 10 ** Math.floor(Math.log10(top));
+  const n = lead === 2 ? 4 : 5;
   return Array.from({ length: n + 1 }, (_, i) => (top * i) / n);
 }
 
