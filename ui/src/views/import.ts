@@ -40,6 +40,7 @@ export async function importView(ctx: Ctx): Promise<void> {
   const me = h("input", { type: "text", id: "import-me", placeholder: "Your name as it appears in the chat", "aria-label": "Me" });
   const pass = h("input", { type: "password", id: "import-passphrase", autocomplete: "off", placeholder: "Signal backups only", "aria-label": "Passphrase" });
   const start = h("button", { type: "button", id: "import-start", class: "primary" }, "Import");
+  const check = h("button", { type: "button", id: "import-check", title: "Read the exports without storing anything" }, "Check only");
   const drop = h("div", { class: "dropzone", id: "import-drop" },
     h("p", null, "Drop exported chats here: .zip, .txt, .json, .html, .xml files or whole folders."),
     h("button", { type: "button", onclick: () => void pick(false) }, "Choose files…"), " ",
@@ -55,7 +56,7 @@ export async function importView(ctx: Ctx): Promise<void> {
     }
   }
 
-  async function run(): Promise<void> {
+  async function run(dryRun = false): Promise<void> {
     const paths = splitPaths(pathField.value);
     if (busy) return;
     if (!paths.length) return ctx.status("Drop a file here, choose one, or type its path first.", "error");
@@ -64,12 +65,12 @@ export async function importView(ctx: Ctx): Promise<void> {
       me: me.value.trim() || null, passphrase: pass.value || null,
     };
     busy = true;
-    start.disabled = true;
+    start.disabled = check.disabled = true;
     const progress = progressBox("import-progress");
     mount(out, progress.el);
     ctx.status("Importing…", "busy");
     try {
-      const report = await api.importPaths(paths, options, progress.update);
+      const report = await (dryRun ? api.dryRunPaths : api.importPaths)(paths, options, progress.update);
       mount(out, reportNode(report),
         h("button", { type: "button", onclick: () => ctx.go({ view: "library" }) }, "Open the library"));
       ctx.status(verdict(report));
@@ -80,12 +81,13 @@ export async function importView(ctx: Ctx): Promise<void> {
       ctx.status(cancelled ? "Cancelled" : "Import failed", cancelled ? "info" : "error");
     } finally {
       busy = false;
-      start.disabled = false;
+      start.disabled = check.disabled = false;
       pass.value = "";
     }
   }
 
   start.addEventListener("click", () => void run());
+  check.addEventListener("click", () => void run(true));
   const unlisten = await api.onFileDrop((paths) => {
     pathField.value = paths.join("\n");
     void run();
@@ -100,6 +102,6 @@ export async function importView(ctx: Ctx): Promise<void> {
       h("label", null, "Date order ", order),
       h("label", null, "Me ", me),
       h("label", null, "Passphrase ", pass)),
-    start, out));
+    start, " ", check, out));
   pathField.focus();
 }
