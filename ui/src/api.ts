@@ -56,7 +56,7 @@ export const importPaths = (
 export const dryRunPaths = (
   paths: string[], options: ImportSettings, onProgress: (p: ProgressUpdate) => void,
 ) => call<ImportReport>("dry_run_paths", { paths, options, onProgress: channel(onProgress) });
-export const cancelJob = () => call<void>("cancel_job");
+export const cancelJob = () => call<boolean>("cancel_job");
 
 export const exportFormats = () => call<FormatInfo[]>("export_formats");
 export const exportChats = (request: ExportSettings, onProgress: (p: ProgressUpdate) => void) =>

@@ -117,10 +117,12 @@ export interface ProgressUpdate { phase: Phase; label: string; done: number; tot
 
 export type DateOrder = "dmy" | "mdy" | "ymd";
 export interface ImportSettings {
-  tz: string | null;
-  dateOrder: DateOrder | null;
-  me: string | null;
-  passphrase: string | null;
+  format?: string | null;
+  tz?: string | null;
+  dateOrder?: DateOrder | null;
+  me?: string | null;
+  passphrase?: string | null;
+  attachmentsDir?: string | null;
 }
 export interface SkippedItem { location: string; reason: string }
 export interface SourceReport {
@@ -139,12 +141,17 @@ export interface ImportReport { sources: SourceReport[]; dry_run: boolean }
 
 export interface FormatInfo { id: string; description: string; target: string; lost: string }
 export interface ExportSettings {
-  chats: string[];
+  chats: number[];
   format: string;
   out: string;
-  renames: Record<string, string>;
-  me: string | null;
-  includeMedia: boolean;
+  renames?: Record<string, string>;
+  phones?: Record<string, string>;
+  me?: string | null;
+  since?: number | null;
+  until?: number | null;
+  includeMedia?: boolean | null;
+  degradeToText?: boolean | null;
+  timeZone?: string | null;
 }
 export interface ChatSummary { title: string; messages: number; parts: number; target_hint?: string }
 export interface ExportSummary {
@@ -158,7 +165,7 @@ export interface ExportSummary {
 }
 
 export type Theme = "light" | "dark" | "system";
-export interface Settings { libraryDir: string; defaultTimeZone: string; theme: Theme }
+export interface Settings { libraryDir: string | null; defaultTimeZone: string | null; theme: Theme }
 
 export interface CommandError { code: string; message: string }
 

@@ -109,7 +109,7 @@ describe("export view", () => {
     q<HTMLInputElement>(c, "#export-out").value = "/tmp/out";
     q<HTMLButtonElement>(c, "#export-start").click();
     await tick();
-    expect(sent[0]).toEqual({ cmd: "export_chats", args: { chats: ["7"], format: "whatsapp", out: "/tmp/out",
+    expect(sent[0]).toEqual({ cmd: "export_chats", args: { chats: [7], format: "whatsapp", out: "/tmp/out",
       renames: { Ana: "Ana B." }, me: null, includeMedia: true } });
     const summary = q<HTMLElement>(c, "#export-summary");
     expect(summary.dataset.messages).toBe("12");

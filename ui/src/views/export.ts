@@ -86,7 +86,7 @@ export async function exportView(ctx: Ctx, route: { chats?: number[] }): Promise
     start.disabled = true;
     ctx.status("Exporting…", "busy");
     try {
-      const summary = await api.exportChats({ chats: [...picked].map(String), format: format.value, out: outField.value.trim(),
+      const summary = await api.exportChats({ chats: [...picked], format: format.value, out: outField.value.trim(),
         renames: map, me: null, includeMedia: true }, progress.update);
       mount(result, summaryNode(summary));
       ctx.status(`Exported ${summary.messages} messages.`);

@@ -34,7 +34,7 @@ export function reportNode(r: ImportReport): HTMLElement {
 export async function importView(ctx: Ctx): Promise<void> {
   const [settings, zones] = await Promise.all([api.getSettings(), api.listTimeZones()]);
   const pathField = h("textarea", { id: "import-path", rows: "2", placeholder: "/path/to/WhatsApp Chat.zip (one path per line)", "aria-label": "Paths to import" });
-  const tz = h("input", { type: "text", id: "import-tz", list: "tz-list", value: settings.defaultTimeZone, "aria-label": "Time zone" });
+  const tz = h("input", { type: "text", id: "import-tz", list: "tz-list", value: settings.defaultTimeZone ?? "", "aria-label": "Time zone" });
   const order = h("select", { id: "import-date-order", "aria-label": "Date order" },
     ([["", "Detect"], ["dmy", "Day/Month/Year"], ["mdy", "Month/Day/Year"], ["ymd", "Year/Month/Day"]] as const).map(([v, l]) => h("option", { value: v }, l)));
   const me = h("input", { type: "text", id: "import-me", placeholder: "Your name as it appears in the chat", "aria-label": "Me" });

@@ -8,16 +8,17 @@ import type { Settings, Theme } from "../types";
 
 export async function settingsView(ctx: Ctx): Promise<void> {
   const [settings, zones, info] = await Promise.all([api.getSettings(), api.listTimeZones(), api.libraryInfo()]);
-  const dir = h("input", { type: "text", id: "settings-library", value: settings.libraryDir, "aria-label": "Library folder" });
-  const tz = h("select", { id: "settings-tz", "aria-label": "Default time zone" }, zones.map((z) => h("option", { value: z }, z)));
-  tz.value = settings.defaultTimeZone;
+  const dir = h("input", { type: "text", id: "settings-library", value: settings.libraryDir ?? "", placeholder: "Default location", "aria-label": "Library folder" });
+  const tz = h("select", { id: "settings-tz", "aria-label": "Default time zone" },
+    h("option", { value: "" }, "This computer's time zone"), zones.map((z) => h("option", { value: z }, z)));
+  tz.value = settings.defaultTimeZone ?? "";
   const themes: [Theme, string][] = [["system", "Follow the system"], ["light", "Light"], ["dark", "Dark"]];
   const theme = h("select", { id: "settings-theme", "aria-label": "Theme" }, themes.map(([v, l]) => h("option", { value: v }, l)));
   theme.value = settings.theme;
   theme.addEventListener("change", () => applyTheme(theme.value as Theme));
 
   const save = async () => {
-    const next: Settings = { libraryDir: dir.value.trim(), defaultTimeZone: tz.value, theme: theme.value as Theme };
+    const next: Settings = { libraryDir: dir.value.trim() || null, defaultTimeZone: tz.value || null, theme: theme.value as Theme };
     await api.setSettings(next);
     applyTheme(next.theme);
     ctx.status("Settings saved.");
