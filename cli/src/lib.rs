@@ -115,8 +115,10 @@ pub fn is_cli_invocation(args: &[OsString]) -> bool {
     let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
         return false;
     };
-    if matches!(first, "help" | "-h" | "--help" | "-V" | "--version" | "--library")
-        || first.starts_with("--library=")
+    if matches!(
+        first,
+        "help" | "-h" | "--help" | "-V" | "--version" | "--library"
+    ) || first.starts_with("--library=")
     {
         return true;
     }
@@ -139,7 +141,14 @@ mod tests {
         for a in [
             &["ferry-desktop", "import", "x.zip"][..],
             &["ferry-desktop", "chats"],
-            &["ferry-desktop", "advise", "--from", "whatsapp", "--to", "signal"],
+            &[
+                "ferry-desktop",
+                "advise",
+                "--from",
+                "whatsapp",
+                "--to",
+                "signal",
+            ],
             &["ferry-desktop", "--help"],
             &["ferry-desktop", "-V"],
             &["ferry-desktop", "help"],

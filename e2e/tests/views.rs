@@ -46,14 +46,19 @@ async fn set_value(app: &App, css: &str, value: &str) -> anyhow::Result<()> {
     let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1];
         el.dispatchEvent(new Event('input', { bubbles: true }));
         el.dispatchEvent(new Event('change', { bubbles: true }));";
-    app.client.execute(script, vec![json!(css), json!(value)]).await?;
+    app.client
+        .execute(script, vec![json!(css), json!(value)])
+        .await?;
     Ok(())
 }
 
 async fn count(app: &App, css: &str) -> anyhow::Result<u64> {
     let n = app
         .client
-        .execute("return document.querySelectorAll(arguments[0]).length", vec![json!(css)])
+        .execute(
+            "return document.querySelectorAll(arguments[0]).length",
+            vec![json!(css)],
+        )
         .await?;
     Ok(n.as_u64().unwrap_or(0))
 }
@@ -86,8 +91,14 @@ async fn import_view_imports_a_fixture_and_the_chat_opens() -> anyhow::Result<()
 
     // Importing the same export again merges: nothing new.
     set_value(&app, "#import-path", path.to_str().unwrap()).await?;
-    wait_js(&app, "return !document.querySelector('#import-start').disabled").await?;
-    app.client.execute("document.querySelector('#import-report').remove()", vec![]).await?;
+    wait_js(
+        &app,
+        "return !document.querySelector('#import-start').disabled",
+    )
+    .await?;
+    app.client
+        .execute("document.querySelector('#import-report').remove()", vec![])
+        .await?;
     click(&app, "#import-start").await?;
     let again = app.wait_for("#import-report[data-new-messages]").await?;
     assert_eq!(again.attr("data-new-messages").await?.as_deref(), Some("0"));
@@ -112,18 +123,34 @@ async fn search_hit_opens_its_chat_at_that_message() -> anyhow::Result<()> {
     }
     let app = App::start_with(|dir| seed(dir, &[fixture(CHAT)])).await?;
     click(&app, "#nav-search").await?;
-    app.wait_for("#search-input").await?.send_keys("hello").await?;
+    app.wait_for("#search-input")
+        .await?
+        .send_keys("hello")
+        .await?;
     click(&app, "#search-go").await?;
     let hit = app.wait_for("[data-testid=search-hit]").await?;
-    let marked = app.wait_for("[data-testid=search-hit] mark").await?.text().await?;
+    let marked = app
+        .wait_for("[data-testid=search-hit] mark")
+        .await?
+        .text()
+        .await?;
     assert_eq!(marked.to_lowercase(), "hello");
-    let id = hit.attr("data-message-id").await?.expect("hit names its message");
+    let id = hit
+        .attr("data-message-id")
+        .await?
+        .expect("hit names its message");
     app.screenshot("search").await?;
     hit.click().await?;
     let target = app
         .wait_for(&format!("#chat-view [data-message-id=\"{id}\"]"))
         .await?;
-    assert!(target.attr("class").await?.unwrap_or_default().contains("highlight"));
+    assert!(
+        target
+            .attr("class")
+            .await?
+            .unwrap_or_default()
+            .contains("highlight")
+    );
     app.screenshot("search-hit-in-chat").await?;
     app.close().await
 }
@@ -144,8 +171,14 @@ async fn compare_two_apps_and_ask_the_advisor() -> anyhow::Result<()> {
         names.push(th.text().await?);
     }
     assert_eq!(names, ["Criterion", "Signal", "WhatsApp"], "catalog order");
-    assert!(count(&app, "#compare-table tbody[data-group]").await? >= 3, "criteria grouped");
-    assert!(count(&app, "#compare-table td.cell").await? > 20, "cells filled");
+    assert!(
+        count(&app, "#compare-table tbody[data-group]").await? >= 3,
+        "criteria grouped"
+    );
+    assert!(
+        count(&app, "#compare-table td.cell").await? > 20,
+        "cells filled"
+    );
     set_value(&app, "#advise-from", "whatsapp").await?;
     set_value(&app, "#advise-to", "signal").await?;
     click(&app, "#advise-go").await?;
@@ -165,14 +198,22 @@ async fn export_view_writes_a_chat_for_the_target_app() -> anyhow::Result<()> {
     click(&app, "#nav-export").await?;
     click(&app, ".export-chat").await?;
     set_value(&app, "#export-target", "app:telegram").await?;
-    let plan = app.wait_for("#export-plan[data-format=whatsapp]").await?.text().await?;
+    let plan = app
+        .wait_for("#export-plan[data-format=whatsapp]")
+        .await?
+        .text()
+        .await?;
     assert!(plan.contains("What is lost"), "{plan}");
     set_value(&app, "#export-renames", "Elon = Elon M.").await?;
     set_value(&app, "#export-out", out.path().to_str().unwrap()).await?;
     app.screenshot("export").await?;
     click(&app, "#export-start").await?;
     let summary = app.wait_for("#export-summary[data-messages]").await?;
-    let messages: u64 = summary.attr("data-messages").await?.unwrap_or_default().parse()?;
+    let messages: u64 = summary
+        .attr("data-messages")
+        .await?
+        .unwrap_or_default()
+        .parse()?;
     assert!(messages > 10);
     let written: Vec<_> = std::fs::read_dir(out.path())?.collect();
     assert!(!written.is_empty(), "the export wrote files");
@@ -191,7 +232,10 @@ async fn hostile_chat_is_shown_as_text_and_nothing_runs() -> anyhow::Result<()> 
     for (i, h) in HOSTILE.iter().enumerate() {
         lines.push(format!("18/03/2022, 14:{:02} - Mallory: {h}", 56 + i));
     }
-    lines.push(format!("18/03/2022, 15:10 - {}: name as markup", HOSTILE[0]));
+    lines.push(format!(
+        "18/03/2022, 15:10 - {}: name as markup",
+        HOSTILE[0]
+    ));
     std::fs::write(&path, lines.join("\n") + "\n")?;
 
     let app = App::start().await?;
@@ -200,26 +244,59 @@ async fn hostile_chat_is_shown_as_text_and_nothing_runs() -> anyhow::Result<()> 
     click(&app, "#nav-library").await?;
     click(&app, "[data-testid=chat-row]").await?;
     app.wait_for("#chat-view [data-testid=message]").await?;
-    wait_js(&app, &format!("return document.querySelectorAll('#chat-view [data-testid=message]').length === {}", lines.len())).await?;
+    wait_js(
+        &app,
+        &format!(
+            "return document.querySelectorAll('#chat-view [data-testid=message]').length === {}",
+            lines.len()
+        ),
+    )
+    .await?;
     let text = app.wait_for("#chat-view").await?.text().await?;
     for h in HOSTILE {
         assert!(text.contains(h), "shown as text: {h}");
     }
-    let dangerous = "#chat-view img, #chat-view script, #chat-view a, #chat-view svg, #chat-view iframe";
-    assert_eq!(count(&app, dangerous).await?, 0, "no element made from message text");
+    let dangerous =
+        "#chat-view img, #chat-view script, #chat-view a, #chat-view svg, #chat-view iframe";
+    assert_eq!(
+        count(&app, dangerous).await?,
+        0,
+        "no element made from message text"
+    );
     // Links are shown but not followed.
     let url = app.client.current_url().await?;
-    for link in app.client.find_all(Locator::Css("#chat-view .link")).await? {
+    for link in app
+        .client
+        .find_all(Locator::Css("#chat-view .link"))
+        .await?
+    {
         link.click().await?;
     }
-    assert_eq!(app.client.current_url().await?, url, "the webview did not navigate");
+    assert_eq!(
+        app.client.current_url().await?,
+        url,
+        "the webview did not navigate"
+    );
 
     click(&app, "#nav-search").await?;
-    app.wait_for("#search-input").await?.send_keys("onerror").await?;
+    app.wait_for("#search-input")
+        .await?
+        .send_keys("onerror")
+        .await?;
     click(&app, "#search-go").await?;
     app.wait_for("[data-testid=search-hit] mark").await?;
-    assert_eq!(count(&app, "#search-view img, #search-view script, #search-view svg").await?, 0);
-    let pwned = app.client.execute("return typeof window.__pwned", vec![]).await?;
+    assert_eq!(
+        count(
+            &app,
+            "#search-view img, #search-view script, #search-view svg"
+        )
+        .await?,
+        0
+    );
+    let pwned = app
+        .client
+        .execute("return typeof window.__pwned", vec![])
+        .await?;
     assert_eq!(pwned, json!("undefined"), "no hostile script ran");
     app.screenshot("hostile-search").await?;
     app.close().await
@@ -238,10 +315,20 @@ async fn insights_and_settings_views_render() -> anyhow::Result<()> {
     app.screenshot("insights").await?;
     click(&app, "#nav-settings").await?;
     let lib = app.wait_for("#settings-library").await?;
-    assert!(app.wait_for("#settings-view").await?.text().await?.contains("messages"));
+    assert!(
+        app.wait_for("#settings-view")
+            .await?
+            .text()
+            .await?
+            .contains("messages")
+    );
     drop(lib);
     set_value(&app, "#settings-theme", "dark").await?;
-    wait_js(&app, "return document.documentElement.dataset.theme === 'dark'").await?;
+    wait_js(
+        &app,
+        "return document.documentElement.dataset.theme === 'dark'",
+    )
+    .await?;
     app.screenshot("settings-dark").await?;
     app.close().await
 }
