@@ -85,6 +85,13 @@ export function startApp(host: HTMLElement, views: Record<Route["view"], View>):
   }
 
   document.addEventListener("keydown", (ev) => {
+    const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement
+      || ev.target instanceof HTMLSelectElement;
+    if (ev.key === "/" && !typing && !ev.altKey && !ev.ctrlKey && !ev.metaKey) {
+      ev.preventDefault();
+      go({ view: "search" });
+      return;
+    }
     if (!ev.altKey) return;
     const hit = NAV.find(([, , key]) => key === ev.key);
     if (hit) {

@@ -28,7 +28,11 @@ function media(a: Attachment): Child {
   if (!url) return h("div", { class: "file missing", title: "Not in the export" }, `📎 ${label} — missing`);
   switch (a.media_kind) {
     case "image": case "sticker": case "gif":
-      return h("img", { class: "media", src: url, alt: a.file_name, loading: "lazy", draggable: "false" });
+      return h("img", {
+        class: "media", src: url, alt: a.file_name, loading: "lazy", draggable: "false",
+        onerror: (ev: Event) => (ev.target as HTMLElement).replaceWith(
+          h("div", { class: "file missing" }, `📎 ${label} — cannot be shown`)),
+      });
     case "video":
       return h("video", { class: "media", src: url, controls: true, preload: "metadata" });
     case "audio": case "voice":

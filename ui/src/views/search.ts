@@ -96,7 +96,9 @@ export async function searchView(ctx: Ctx, route: { chat?: number }): Promise<vo
   ctx.onLeave(() => clearTimeout(timer));
   more.addEventListener("click", () => void run(true));
   mount(ctx.root, h("section", { id: "search-view" }, h("h1", null, "Search"), form, results, more,
-    chats.length === 0 ? h("p", { class: "empty" }, "Import a chat first; then every message is searchable here.") : null));
+    h("p", { class: "hint" }, chats.length === 0
+      ? "Import a chat first; then every message is searchable here."
+      : "Words match from their start (\"pizz\" finds \"pizza\"); put a phrase in quotes. Enter opens a hit, ↑/↓ move between hits, / comes back here.")));
   input.focus();
   if (last.text.trim()) await run(false);
 }

@@ -145,6 +145,9 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
       move();
     }
   });
+  // Images and videos change a row's height when they load: measure again.
+  rowsEl.addEventListener("load", () => schedule(), true);
+  rowsEl.addEventListener("loadedmetadata", () => schedule(), true);
   const resize = new ResizeObserver(() => schedule());
   resize.observe(el);
   schedule();
