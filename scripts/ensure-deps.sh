@@ -27,3 +27,24 @@ apt_install() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
+
+# What the desktop app needs to build and to be tested for real: WebKitGTK
+# (headers for the build), Debian's WebKitWebDriver, a virtual display, and
+# tauri-driver (the WebDriver bridge between the two).
+ensure_desktop_deps() {
+  apt_install libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth
+  if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+    echo "installing tauri-driver"
+    cargo install tauri-driver --locked --version '^2'
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is required to build the desktop app's UI (install Node.js 20 or later)" >&2
+    exit 1
+  fi
+}
+
+# Builds the UI into ui/dist: the desktop app embeds it at compile time, so
+# this runs before any cargo build of the workspace.
+build_ui() {
+  (cd ui && npm ci --no-audit --no-fund && npm run build)
+}

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 /// An app named in advice.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppRef {
     /// Id.
     pub id: String,
@@ -23,6 +24,7 @@ pub struct AppRef {
 
 /// One criterion's change.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     /// Criterion key.
     pub key: String,
@@ -36,6 +38,7 @@ pub struct Change {
 
 /// The changes within one criterion group.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupAdvice {
     /// Group key.
     pub group: String,
@@ -55,6 +58,7 @@ pub struct GroupAdvice {
 
 /// How history can move.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct History {
     /// How history leaves the source app.
     pub export: Option<AppExport>,
@@ -66,6 +70,7 @@ pub struct History {
 
 /// A property of the target that matters when switching.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Limit {
     /// Criterion key it comes from.
     pub key: String,
@@ -79,6 +84,7 @@ pub struct Limit {
 
 /// Advice for moving from one app to another.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Advice {
     /// Source app.
     pub from: AppRef,

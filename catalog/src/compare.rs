@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 /// A comparison table.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comparison {
     /// The apps compared, in catalog order.
     pub apps: Vec<ComparedApp>,
@@ -19,6 +20,7 @@ pub struct Comparison {
 
 /// One app's column.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComparedApp {
     /// App id.
     pub id: String,
@@ -38,6 +40,7 @@ pub struct ComparedApp {
 
 /// A criterion as shown to readers.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CriterionInfo {
     /// Key.
     pub key: String,

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// One cell: a value with its provenance. Unknown values may lack provenance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CellValue {
     /// An allowed value of the criterion, or `unknown`.
     pub value: String,
@@ -32,6 +33,7 @@ impl CellValue {
 
 /// An incident with its source resolved.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IncidentEntry {
     /// When.
     pub date: String,
@@ -47,6 +49,7 @@ pub struct IncidentEntry {
 
 /// An outage with its source resolved.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutageEntry {
     /// Start as reported.
     pub start: String,
@@ -62,6 +65,7 @@ pub struct OutageEntry {
 
 /// A legal event with its source resolved.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LegalEntry {
     /// When.
     pub date: String,
@@ -75,6 +79,7 @@ pub struct LegalEntry {
 
 /// An ownership change with its source resolved.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OwnershipEntry {
     /// When.
     pub date: String,
@@ -86,6 +91,7 @@ pub struct OwnershipEntry {
 
 /// One messenger.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CatalogApp"))]
 pub struct App {
     /// Stable id (file name).
     pub id: String,
@@ -114,6 +120,7 @@ impl App {
 
 /// A checked press claim.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Claim {
     /// Slug (file name).
     pub id: String,
@@ -124,6 +131,7 @@ pub struct Claim {
 
 /// How history moves between apps.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Migrations {
     /// Ferry's export formats.
     pub formats: Vec<ExportFormat>,

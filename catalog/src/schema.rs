@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 /// How a cell's value came to be known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Basis {
     /// The vendor says so: docs, blog, privacy policy, white paper.
@@ -39,6 +40,7 @@ impl Basis {
 
 /// What kind of values a criterion takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum CriterionKind {
     /// One of `values` (patterns with a `<parameter>` allowed).
@@ -61,6 +63,7 @@ pub struct CriteriaFile {
 
 /// A criterion group (encryption, metadata, ...).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// Stable key, e.g. `encryption`.
@@ -71,6 +74,7 @@ pub struct Group {
 
 /// One comparison criterion.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Stable key, e.g. `e2ee_1to1`.
@@ -98,6 +102,7 @@ pub struct Criterion {
 
 /// The dated lists an app carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordList {
     /// `[[incidents]]`.
@@ -110,6 +115,7 @@ pub enum RecordList {
 
 /// A cited document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Where it can be read.
@@ -143,6 +149,7 @@ pub struct Cell {
 
 /// An incident: breach, exploited vulnerability, protocol attack.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
     /// When it happened or was disclosed (YYYY, YYYY-MM or YYYY-MM-DD).
@@ -160,6 +167,7 @@ pub struct Incident {
 
 /// A major outage.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Outage {
     /// Start (YYYY-MM-DD, or with a UTC time as reported).
@@ -177,6 +185,7 @@ pub struct Outage {
 
 /// A legal event: order, ban, prosecution, policy change under pressure.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct LegalEvent {
     /// When (YYYY, YYYY-MM or YYYY-MM-DD).
@@ -191,6 +200,7 @@ pub struct LegalEvent {
 
 /// A change of owner.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OwnershipChange {
     /// When (YYYY, YYYY-MM or YYYY-MM-DD).
@@ -229,6 +239,7 @@ pub struct AppFile {
 
 /// The verdict on a press claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Accurate.
@@ -258,6 +269,7 @@ impl Verdict {
 
 /// `claims/<slug>.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ClaimFile {
     /// The claim as printed.
@@ -283,6 +295,7 @@ pub struct ClaimFile {
 
 /// A date that matters to a claim.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct KeyDate {
     /// YYYY, YYYY-MM or YYYY-MM-DD.
@@ -307,6 +320,7 @@ pub struct MigrationsFile {
 
 /// One `ferry export` format.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CatalogExportFormat"))]
 #[serde(deny_unknown_fields)]
 pub struct ExportFormat {
     /// The `--to` name.
@@ -317,6 +331,7 @@ pub struct ExportFormat {
 
 /// How history leaves one app.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct AppExport {
     /// Catalog app id.
@@ -335,6 +350,7 @@ pub struct AppExport {
 
 /// Whether an app has a user-run export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Availability {
     /// Users can export their history.
@@ -347,6 +363,7 @@ pub enum Availability {
 
 /// One way foreign history gets into a target app.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ImportPath {
     /// Target app id.

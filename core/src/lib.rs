@@ -37,4 +37,4 @@ pub use ferry_exporters::{
 };
 pub use ferry_importers::{DateOrder, Format, ImportOptions, Secret};
 pub use ferry_model as model;
-pub use ferry_store::{IngestStats, SearchHit, SearchQuery, Stats};
+pub use ferry_store::{IngestStats, Insights, SearchHit, SearchQuery, Stats};

@@ -2,7 +2,7 @@
 
 use crate::CoreError;
 use ferry_model::{ChatInfo, StoredMessage};
-use ferry_store::{Library, SearchHit, SearchQuery, Stats};
+use ferry_store::{Insights, Library, SearchHit, SearchQuery, Stats};
 use std::path::{Path, PathBuf};
 
 /// An open Ferry library: the handle every front-end works with.
@@ -62,6 +62,12 @@ impl Ferry {
     /// Counts for one chat or the whole library.
     pub fn stats(&self, chat: Option<i64>) -> Result<Stats, CoreError> {
         Ok(self.library.stats(chat)?)
+    }
+
+    /// Chart data (per month, per sender, weekday x hour) for one chat or
+    /// the whole library, computed in the database.
+    pub fn insights(&self, chat: Option<i64>) -> Result<Insights, CoreError> {
+        Ok(self.library.insights(chat)?)
     }
 
     /// Where a stored attachment's file is.

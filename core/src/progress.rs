@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Which stage a long operation is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     /// Looking for exports inside the given paths.
@@ -21,6 +22,7 @@ pub enum Phase {
 /// One progress report: `done` out of `total` units (bytes, messages) of
 /// the current phase; `label` names what is being worked on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProgressUpdate {
     pub phase: Phase,
     pub label: String,

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 /// A format an export can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum ExportFormat {
     /// WhatsApp-style zip for Telegram's "Import chat history".
@@ -26,6 +27,7 @@ pub enum ExportFormat {
 
 /// What `--list-formats` prints for one format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormatInfo {
     pub id: &'static str,
     /// What the output is.

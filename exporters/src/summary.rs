@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 /// The result of one export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportSummary {
     pub format: crate::ExportFormat,
     pub chats: Vec<ChatSummary>,
@@ -24,6 +25,7 @@ pub struct ExportSummary {
 
 /// One chat of an export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChatSummary {
     pub title: String,
     pub messages: u64,
@@ -37,6 +39,7 @@ pub struct ChatSummary {
 
 /// A kind of loss, and how often it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Degraded {
     pub reason: String,
     pub count: u64,

@@ -7,6 +7,7 @@ use std::str::FromStr;
 /// A messenger application. The string form ([`App::id`]) is stable: it is
 /// stored in libraries and printed in JSON output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum App {
     WhatsApp,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a file is, as far as a chat app cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum MediaKind {
     Image,
@@ -75,6 +76,7 @@ impl MediaKind {
 
 /// A file that belongs to a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Attachment {
     /// The file's name as the export gives it (no directories).
     pub file_name: String,

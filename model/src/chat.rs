@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of conversation a chat is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ChatKind {
     /// Two people (possibly one of them only ever the exporter).
@@ -39,6 +40,7 @@ impl ChatKind {
 
 /// One conversation as an export describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Chat {
     pub app: App,
     /// The chat's id in the source app, when the export has one. Two imports
@@ -67,6 +69,7 @@ impl Chat {
 
 /// A person in a chat.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Participant {
     /// How messages of this import refer to the person ([`crate::Message::sender`]):
     /// the native id when the format has one, else the phone or the display name.

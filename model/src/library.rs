@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A chat in the library, with a summary of its messages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChatInfo {
     /// Row id, stable for the life of the library.
     pub id: i64,
@@ -23,6 +24,7 @@ pub struct ChatInfo {
 
 /// A participant of a stored chat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Member {
     /// Row id of the participant.
     pub id: i64,
@@ -36,6 +38,7 @@ pub struct Member {
 /// the display name to show. In `message.reactions`, `by` holds display
 /// names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoredMessage {
     /// Row id, stable for the life of the library.
     pub id: i64,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum MessageKind {
     #[default]
@@ -59,6 +60,7 @@ impl MessageKind {
 
 /// A reaction (emoji) someone put on a message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reaction {
     pub emoji: String,
     /// Participant key of who reacted, when the export says.
@@ -68,6 +70,7 @@ pub struct Reaction {
 
 /// One entry in a chat's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Message {
     /// The message's id in the source app, when the export has one. Used for
     /// deduplication and to resolve replies.

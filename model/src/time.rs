@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Serialised as RFC 3339 with offset (`2024-03-01T09:15:00+01:00`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct Timestamp(pub DateTime<FixedOffset>);
 

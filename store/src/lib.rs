@@ -10,6 +10,7 @@
 //! - `media`: content-addressed file storage.
 //! - `search`: tokenizer, query parsing, snippets, index building.
 //! - `stats`: per-sender, per-month, per-kind and hour/weekday counts.
+//! - `insights`: the same charts computed by `GROUP BY` in SQLite ([`Insights`]).
 //! - `types`: [`IngestStats`], [`SearchQuery`], [`SearchHit`], [`Stats`].
 //! - [`StoreError`]: everything that can fail.
 //!
@@ -58,6 +59,7 @@
 mod error;
 mod hash;
 mod ingest;
+mod insights;
 mod media;
 mod read;
 mod schema;
@@ -67,7 +69,7 @@ mod types;
 
 pub use error::StoreError;
 pub use ingest::{ChatRef, Ingest};
-pub use types::{IngestStats, SearchHit, SearchQuery, Stats};
+pub use types::{IngestStats, Insights, SearchHit, SearchQuery, Stats};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

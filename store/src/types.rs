@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What one committed ingest did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IngestStats {
     /// Chats the ingest wrote to (found or created).
     pub chats: u64,
@@ -27,6 +28,7 @@ pub struct IngestStats {
 /// here can cause a query syntax error. Empty `text` lists the messages the
 /// filters select, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchQuery {
     pub text: String,
     pub chat: Option<i64>,
@@ -54,6 +56,7 @@ impl SearchQuery {
 
 /// One message that matched, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     pub message_id: i64,
     pub chat_id: i64,
@@ -71,6 +74,7 @@ pub struct SearchHit {
 
 /// Counts for a chat or the whole library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Stats {
     pub messages: u64,
     pub attachments: u64,
@@ -86,4 +90,20 @@ pub struct Stats {
     pub per_kind: Vec<(String, u64)>,
     /// Messages per weekday (Monday first) and hour, in the message's own offset.
     pub hour_weekday: [[u64; 24]; 7],
+}
+
+/// Charts for a chat or the whole library (see `Library::insights`); the
+/// same shapes as in [`Stats`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Insights {
+    pub messages: u64,
+    /// Messages per month (`YYYY-MM` in the message's own offset), oldest
+    /// first; months without messages are absent.
+    pub per_month: Vec<(String, u64)>,
+    /// Messages per sender display name, most first (system lines, which
+    /// have no sender, are not counted).
+    pub per_sender: Vec<(String, u64)>,
+    /// 7 rows (Monday first) of 24 hours, in each message's own offset.
+    pub hour_weekday: Vec<Vec<u64>>,
 }

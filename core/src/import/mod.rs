@@ -33,6 +33,7 @@ pub struct ImportRequest {
 
 /// Something an importer passed over, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SkippedItem {
     pub location: String,
     pub reason: String,
@@ -40,6 +41,7 @@ pub struct SkippedItem {
 
 /// The outcome of one export.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SourceReport {
     /// The export: the path given, plus the entry inside a zip or folder.
     pub path: String,
@@ -61,6 +63,7 @@ pub struct SourceReport {
 
 /// The outcome of an import request.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub sources: Vec<SourceReport>,
     pub dry_run: bool,
