@@ -7,8 +7,8 @@ const cell = (value: string, as_of: string | null = "2026-01-01"): CellValue =>
 
 const cmp: Comparison = {
   apps: [
-    { id: "signal", name: "Signal", criteria: { e2ee: cell("default"), phone: cell("required") }, incidents: [] },
-    { id: "telegram", name: "Telegram", criteria: { e2ee: cell("opt-in"), phone: cell("required") }, incidents: [] },
+    { id: "signal", name: "Signal", criteria: { e2ee: cell("default"), phone: cell("required") }, incidents: [], outages: [], legal_events: [], ownership_changes: [] },
+    { id: "telegram", name: "Telegram", criteria: { e2ee: cell("opt-in"), phone: cell("required") }, incidents: [], outages: [], legal_events: [], ownership_changes: [] },
   ],
   criteria: [
     { key: "e2ee", group: "encryption", title: "E2EE", definition: "", values: [], ranked: true, kind: "choice" },

@@ -110,7 +110,7 @@ describe("export view", () => {
     q<HTMLButtonElement>(c, "#export-start").click();
     await tick();
     expect(sent[0]).toEqual({ cmd: "export_chats", args: { chats: [7], format: "whatsapp", out: "/tmp/out",
-      renames: { Ana: "Ana B." }, me: null, includeMedia: true } });
+      renames: { Ana: "Ana B." }, phones: {}, me: null, includeMedia: true } });
     const summary = q<HTMLElement>(c, "#export-summary");
     expect(summary.dataset.messages).toBe("12");
     summary.querySelector("button")!.click();

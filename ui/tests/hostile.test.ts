@@ -63,13 +63,13 @@ describe("hostile content renders as text", () => {
   it("in import and export reports and the compare table", () => {
     const t = HOSTILE.join(" ");
     const report = reportNode({ dry_run: false, sources: [
-      { path: t, format: t, label: t, chats: 1, messages: 2, new_messages: 1, attachments: 0, warnings: [t], skipped: [{ location: t, reason: t }] },
+      { path: t, format: t, label: t, chats: 1, messages: 2, new_messages: 1, attachments: 0, warnings: [t], skipped: [{ location: t, reason: t }], error: null },
       { path: t, format: null, label: t, chats: 0, messages: 0, new_messages: 0, attachments: 0, warnings: [], skipped: [], error: t },
     ] });
-    const summary = summaryNode({ format: t, chats: [{ title: t, messages: 1, parts: 1, target_hint: t }], messages: 1,
+    const summary = summaryNode({ format: "html", chats: [{ title: t, messages: 1, parts: 1, target_hint: t }], messages: 1,
       attachments_written: 0, attachments_missing: 0, degraded: [{ reason: t, count: 1 }], files: [t] });
     const cell = { value: t, as_of: t, source: { url: t, title: t }, evidence: t, basis: null, note: t };
-    const table = tableNode({ apps: [{ id: t, name: t, criteria: { k: cell }, incidents: [] }],
+    const table = tableNode({ apps: [{ id: t, name: t, criteria: { k: cell }, incidents: [], outages: [], legal_events: [], ownership_changes: [] }],
       criteria: [{ key: "k", group: t, title: t, definition: t, values: [], ranked: false, kind: "text" }] }, new Date());
     assertInert(h("div", null, report, summary, table), HOSTILE);
   });

@@ -4,7 +4,7 @@ import type { ImportReport, SourceReport } from "../src/types";
 
 const src = (o: Partial<SourceReport>): SourceReport => ({
   path: "a.zip", format: "whatsapp", label: "Chat", chats: 1, messages: 10, new_messages: 10, attachments: 0,
-  warnings: [], skipped: [], ...o,
+  warnings: [], skipped: [], error: null, ...o,
 });
 
 describe("import report", () => {

@@ -16,7 +16,7 @@ describe("buildQuery", () => {
     const q = buildQuery({ text: "x", app: "telegram", chat: "7", sender: " Ana ", since: "2024-01-01", until: "2024-01-31" }, 2);
     expect(q).toEqual({
       text: "x", app: "telegram", chat: 7, sender: "Ana",
-      since: Date.UTC(2024, 0, 1), until: Date.UTC(2024, 1, 1) - 1, limit: PAGE, offset: 2 * PAGE,
+      since: Date.UTC(2024, 0, 1), until: Date.UTC(2024, 1, 1), limit: PAGE, offset: 2 * PAGE,
     });
   });
   it("rejects reversed and invalid dates", () => {

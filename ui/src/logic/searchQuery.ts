@@ -22,7 +22,7 @@ export function buildQuery(f: SearchForm, page = 0): SearchQuery | { error: stri
   const untilDay = f.until ? dayStartMs(f.until) : null;
   if (f.since && since === null) return { error: `"${f.since}" is not a date (YYYY-MM-DD).` };
   if (f.until && untilDay === null) return { error: `"${f.until}" is not a date (YYYY-MM-DD).` };
-  const until = untilDay === null ? null : untilDay + DAY_MS - 1;
+  const until = untilDay === null ? null : untilDay + DAY_MS; // exclusive: the whole last day
   if (since !== null && until !== null && since > until) return { error: "The start date is after the end date." };
   const chat = f.chat ? Number(f.chat) : null;
   return {

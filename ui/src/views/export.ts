@@ -87,7 +87,7 @@ export async function exportView(ctx: Ctx, route: { chats?: number[] }): Promise
     ctx.status("Exporting…", "busy");
     try {
       const summary = await api.exportChats({ chats: [...picked], format: format.value, out: outField.value.trim(),
-        renames: map, me: null, includeMedia: true }, progress.update);
+        renames: map, phones: {}, me: null, includeMedia: true }, progress.update);
       mount(result, summaryNode(summary));
       ctx.status(`Exported ${summary.messages} messages.`);
     } catch (e) {

@@ -35,6 +35,7 @@ export async function searchView(ctx: Ctx, route: { chat?: number }): Promise<vo
   const more = h("button", { type: "button", class: "more", hidden: true }, "More results");
   let page = 0;
   let seq = 0;
+  let timer = 0;
 
   const hitRow = (hit: SearchHit) => h("li", {
     "data-testid": "search-hit", "data-message-id": hit.message_id, tabindex: "0",
@@ -60,6 +61,7 @@ export async function searchView(ctx: Ctx, route: { chat?: number }): Promise<vo
   }
 
   async function run(append: boolean): Promise<void> {
+    clearTimeout(timer); // an explicit search supersedes a pending as-you-type one
     Object.assign(last, { text: input.value, app: app.value, chat: chat.value, sender: sender.value, since: since.value, until: until.value });
     page = append ? page + 1 : 0;
     const q = buildQuery(last, page);
@@ -88,7 +90,6 @@ export async function searchView(ctx: Ctx, route: { chat?: number }): Promise<vo
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "ArrowDown") { ev.preventDefault(); (results.firstElementChild as HTMLElement | null)?.focus(); }
   });
-  let timer = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = window.setTimeout(() => { if (input.value.trim().length >= 2) void run(false); }, 300);
