@@ -244,7 +244,10 @@ async fn hostile_chat_is_shown_as_text_and_nothing_runs() -> anyhow::Result<()> 
 
     let app = App::start().await?;
     let new = import_through_view(&app, path.to_str().unwrap()).await?;
-    assert!(new > HOSTILE.len() as u64, "the hostile lines were imported: {new}");
+    assert!(
+        new > HOSTILE.len() as u64,
+        "the hostile lines were imported: {new}"
+    );
     click(&app, "#nav-library").await?;
     click(&app, "[data-testid=chat-row]").await?;
     app.wait_for("#chat-view [data-testid=message]").await?;
