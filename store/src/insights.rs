@@ -54,7 +54,7 @@ impl Tally {
         let month = match self.day_cache {
             Some((d, month)) if d == day => month,
             _ => {
-                // Years SQLite's strftime could print (0000-9999) only.
+                // Years 0000-9999 only, as SQLite's strftime printed them.
                 let month = civil_from_days(day)
                     .filter(|(y, _)| (0..=9999).contains(y))
                     .map(|(y, m)| y * 12 + m - 1);
