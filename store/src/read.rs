@@ -457,14 +457,19 @@ impl Library {
         let Some((chat, sent_at)) = found else {
             return Ok(None);
         };
-        let before: i64 = self
+        // Earlier instants (counted from the nearer end), then the earlier
+        // rows of the message's own instant.
+        let tied_before: i64 = self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM messages WHERE chat_id = ?1
-                 AND (sent_at < ?2 OR (sent_at = ?2 AND id < ?3))",
+                "SELECT count(*) FROM messages WHERE chat_id = ?1 AND sent_at = ?2 AND id < ?3",
             )?
             .query_row(params![chat, sent_at, message_id], |r| r.get(0))?;
-        Ok(Some((chat, u64::try_from(before).unwrap_or(0))))
+        let before = self.position_at(chat, sent_at)?;
+        Ok(Some((
+            chat,
+            before + u64::try_from(tied_before).unwrap_or(0),
+        )))
     }
 
     /// Position of the first message at or after `unix_ms` (the chat's

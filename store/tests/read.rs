@@ -352,6 +352,13 @@ fn pages_and_positions_from_the_back_match_a_naive_ordering_with_ties() {
         let expected = naive.iter().filter(|(t, _)| *t < at).count() as u64;
         assert_eq!(lib.position_at(chat.id, at).unwrap(), expected, "at {at}");
     }
+    for (position, (_, id)) in naive.iter().enumerate() {
+        assert_eq!(
+            lib.message_position(*id).unwrap(),
+            Some((chat.id, position as u64)),
+            "message {id}"
+        );
+    }
     assert_eq!(lib.position_at(chat.id, i64::MIN).unwrap(), 0);
     assert_eq!(lib.position_at(chat.id, i64::MAX).unwrap(), total);
 }
