@@ -10,7 +10,7 @@
 //! - `media`: content-addressed file storage.
 //! - `search`: tokenizer, query parsing, snippets, index building.
 //! - `stats`: per-sender, per-month, per-kind and hour/weekday counts.
-//! - `insights`: the same charts computed by `GROUP BY` in SQLite ([`Insights`]).
+//! - `insights`: the same charts from one pass over three narrow columns ([`Insights`]).
 //! - `types`: [`IngestStats`], [`SearchQuery`], [`SearchHit`], [`Stats`].
 //! - [`StoreError`]: everything that can fail.
 //!

@@ -280,8 +280,10 @@ impl Library {
     /// A chronological page of a chat (by sent_at, then id).
     ///
     /// The page's first instant is found by walking the covering time index
-    /// (no message rows are read for the offset), then rows are streamed
-    /// from there.
+    /// (no message rows are read for the offset) from the nearer end: pages
+    /// in the second half of the chat walk back from the newest message, so
+    /// the newest page costs what the first one does. Rows are then streamed
+    /// from that instant.
     pub fn messages(
         &self,
         chat: i64,
@@ -291,6 +293,58 @@ impl Library {
         let mut out = Vec::new();
         if limit == 0 {
             return Ok(out);
+        }
+        let Some((start, before)) = self.instant_at(chat, offset)? else {
+            return Ok(out);
+        };
+        let mut skip = offset.saturating_sub(before);
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        self.stream(chat, start, i64::MAX, &mut |row| {
+            if skip > 0 {
+                skip -= 1;
+                return Ok(true);
+            }
+            out.push(self.complete(row)?);
+            Ok(out.len() < limit)
+        })?;
+        Ok(out)
+    }
+
+    /// The chat's message count and time span, kept by the ingest.
+    fn span(&self, chat: i64) -> Result<Option<ChatSpan>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT message_count, first_at, last_at FROM chats WHERE id = ?1")?
+            .query_row([chat], |r| {
+                Ok(ChatSpan {
+                    total: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
+                    first_at: r.get(1)?,
+                    last_at: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The sent_at of the message at chronological position `offset` and
+    /// the number of messages sent before that instant; `None` past the end.
+    fn instant_at(&self, chat: i64, offset: u64) -> Result<Option<(i64, u64)>, StoreError> {
+        let total = self.span(chat)?.map_or(0, |s| s.total);
+        if offset < total && offset >= total / 2 {
+            // Position `offset` from the front is `total - 1 - offset` from
+            // the back; ties share one sent_at, so their order does not matter.
+            let from_end = i64::try_from(total - 1 - offset).unwrap_or(i64::MAX);
+            let start: Option<i64> = self
+                .conn
+                .prepare_cached(
+                    "SELECT sent_at FROM messages WHERE chat_id = ?1
+                     ORDER BY sent_at DESC LIMIT 1 OFFSET ?2",
+                )?
+                .query_row(params![chat, from_end], |r| r.get(0))
+                .optional()?;
+            if let Some(start) = start {
+                let at_or_after = self.count_from(chat, start)?;
+                return Ok(Some((start, total.saturating_sub(at_or_after))));
+            }
         }
         let start: Option<i64> = self
             .conn
@@ -302,20 +356,28 @@ impl Library {
                 |r| r.get(0),
             )
             .optional()?;
-        let Some(start) = start else {
-            return Ok(out);
-        };
-        let mut skip = offset.saturating_sub(self.position_at(chat, start)?);
-        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-        self.stream(chat, start, i64::MAX, &mut |row| {
-            if skip > 0 {
-                skip -= 1;
-                return Ok(true);
-            }
-            out.push(self.complete(row)?);
-            Ok(out.len() < limit)
-        })?;
-        Ok(out)
+        match start {
+            Some(start) => Ok(Some((start, self.count_before(chat, start)?))),
+            None => Ok(None),
+        }
+    }
+
+    /// Messages of a chat sent before `unix_ms` (walks the index from the start).
+    fn count_before(&self, chat: i64, unix_ms: i64) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM messages WHERE chat_id = ?1 AND sent_at < ?2")?
+            .query_row(params![chat, unix_ms], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Messages of a chat sent at or after `unix_ms` (walks the index from the end).
+    fn count_from(&self, chat: i64, unix_ms: i64) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM messages WHERE chat_id = ?1 AND sent_at >= ?2")?
+            .query_row(params![chat, unix_ms], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// Streams a chat's messages chronologically (by sent_at, then id);
@@ -395,23 +457,43 @@ impl Library {
         let Some((chat, sent_at)) = found else {
             return Ok(None);
         };
-        let before: i64 = self
+        // Earlier instants (counted from the nearer end), then the earlier
+        // rows of the message's own instant.
+        let tied_before: i64 = self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM messages WHERE chat_id = ?1
-                 AND (sent_at < ?2 OR (sent_at = ?2 AND id < ?3))",
+                "SELECT count(*) FROM messages WHERE chat_id = ?1 AND sent_at = ?2 AND id < ?3",
             )?
             .query_row(params![chat, sent_at, message_id], |r| r.get(0))?;
-        Ok(Some((chat, u64::try_from(before).unwrap_or(0))))
+        let before = self.position_at(chat, sent_at)?;
+        Ok(Some((
+            chat,
+            before + u64::try_from(tied_before).unwrap_or(0),
+        )))
     }
 
     /// Position of the first message at or after `unix_ms` (the chat's
-    /// length when there is none).
+    /// length when there is none). Counts from the end of the chat's time
+    /// span nearer to `unix_ms`.
     pub fn position_at(&self, chat: i64, unix_ms: i64) -> Result<u64, StoreError> {
-        let before: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM messages WHERE chat_id = ?1 AND sent_at < ?2")?
-            .query_row(params![chat, unix_ms], |r| r.get(0))?;
-        Ok(u64::try_from(before).unwrap_or(0))
+        if let Some(ChatSpan {
+            total,
+            first_at: Some(first),
+            last_at: Some(last),
+        }) = self.span(chat)?
+        {
+            let past_middle = i128::from(unix_ms) * 2 > i128::from(first) + i128::from(last);
+            if past_middle {
+                return Ok(total.saturating_sub(self.count_from(chat, unix_ms)?));
+            }
+        }
+        self.count_before(chat, unix_ms)
     }
+}
+
+/// What the `chats` row says about a chat's messages.
+struct ChatSpan {
+    total: u64,
+    first_at: Option<i64>,
+    last_at: Option<i64>,
 }

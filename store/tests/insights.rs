@@ -124,3 +124,56 @@ fn empty_library_and_unknown_chat_have_zero_counts() {
         assert_eq!(i.hour_weekday, vec![vec![0u64; 24]; 7]);
     }
 }
+
+/// The calendar arithmetic agrees with chrono's for times spread over three
+/// centuries (leap days, century years, before 1970) and offsets from
+/// -12:00 to +14:00, with sub-second instants and several chats' senders
+/// sharing names.
+#[test]
+fn calendar_arithmetic_agrees_with_chrono_over_three_centuries() {
+    use chrono::{Datelike, Timelike};
+    use std::collections::BTreeMap;
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (start, span) = (-3_786_825_600_000i64, 9_467_280_000_000i64); // 1850 .. 2150
+    let mut months = BTreeMap::new();
+    let mut grid = vec![vec![0u64; 24]; 7];
+    let mut senders = BTreeMap::new();
+    for (c, title) in ["One", "Two"].iter().enumerate() {
+        let msgs: Vec<Message> = (0..1500)
+            .map(|i| {
+                let millis = start + (next() % span as u64) as i64;
+                let offset = ((next() % 105) as i32 - 48) * 900;
+                let name = ["Alice", "Bob", "Carol"][(i + c) % 3];
+                let t = Timestamp::from_unix_millis(millis, offset).unwrap();
+                let local = chrono::DateTime::from_timestamp_millis(millis)
+                    .unwrap()
+                    .with_timezone(&chrono::FixedOffset::east_opt(offset).unwrap());
+                *months
+                    .entry(local.format("%Y-%m").to_string())
+                    .or_insert(0u64) += 1;
+                grid[local.weekday().num_days_from_monday() as usize][local.hour() as usize] += 1;
+                *senders.entry(name.to_owned()).or_insert(0u64) += 1;
+                Message::text(Some(name.to_owned()), t, format!("m{i}"))
+            })
+            .collect();
+        let mut chat = whatsapp_chat(title);
+        chat.participants
+            .push(ferry_model::Participant::named("Carol"));
+        ingest(&mut lib, &chat, &msgs);
+    }
+    let i = lib.insights(None).unwrap();
+    assert_eq!(i.messages, 3000);
+    assert_eq!(i.per_month, months.into_iter().collect::<Vec<_>>());
+    assert_eq!(i.hour_weekday, grid);
+    let mut expected: Vec<_> = senders.into_iter().collect();
+    expected.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    assert_eq!(i.per_sender, expected);
+}

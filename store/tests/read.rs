@@ -299,3 +299,66 @@ fn pages_are_slices_of_the_stream() {
         }
     }
 }
+
+/// Pages in the second half of a chat are found by walking the time index
+/// from the newest message, positions from the nearer end of the chat's
+/// span: both must agree with a naive ordering by (sent_at, id), also when
+/// pages and positions fall inside long runs of equal timestamps and when
+/// a later import interleaves with earlier rows.
+#[test]
+fn pages_and_positions_from_the_back_match_a_naive_ordering_with_ties() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let minute = |i: usize| [0, 0, 0, 0, 3, 3, 4, 9, 9, 9, 9, 9][i % 12] + (i / 24) as i64;
+    let first: Vec<_> = (0..150)
+        .map(|i| text("Alice", minute(i), &format!("a{i}")))
+        .collect();
+    ingest(&mut lib, &whatsapp_chat("F"), &first);
+    // A second import: rows with later ids at the same instants.
+    let second: Vec<_> = (0..97)
+        .map(|i| text("Bob", minute(i * 3), &format!("b{i}")))
+        .collect();
+    ingest(&mut lib, &whatsapp_chat("F"), &second);
+    let chat = lib.resolve_chat("F").unwrap();
+    assert_eq!(chat.messages, 247);
+
+    let mut naive = Vec::new();
+    lib.for_each_message(chat.id, None, None, &mut |m| {
+        naive.push((m.message.sent_at.unix_millis(), m.id));
+        Ok(())
+    })
+    .unwrap();
+    naive.sort_unstable();
+    let total = naive.len() as u64;
+    assert_eq!(total, 247);
+
+    for offset in 0..total + 3 {
+        for limit in [1u64, 5, 12, 100] {
+            let page: Vec<_> = lib
+                .messages(chat.id, offset, limit)
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.message.sent_at.unix_millis(), m.id))
+                .collect();
+            let from = (offset as usize).min(naive.len());
+            let to = (from + limit as usize).min(naive.len());
+            assert_eq!(page, naive[from..to], "offset {offset}, limit {limit}");
+        }
+    }
+
+    let mut instants: Vec<i64> = naive.iter().map(|(at, _)| *at).collect();
+    instants.dedup();
+    for at in instants.iter().flat_map(|&t| [t - 1, t, t + 1]) {
+        let expected = naive.iter().filter(|(t, _)| *t < at).count() as u64;
+        assert_eq!(lib.position_at(chat.id, at).unwrap(), expected, "at {at}");
+    }
+    for (position, (_, id)) in naive.iter().enumerate() {
+        assert_eq!(
+            lib.message_position(*id).unwrap(),
+            Some((chat.id, position as u64)),
+            "message {id}"
+        );
+    }
+    assert_eq!(lib.position_at(chat.id, i64::MIN).unwrap(), 0);
+    assert_eq!(lib.position_at(chat.id, i64::MAX).unwrap(), total);
+}
