@@ -22,15 +22,12 @@ mod text;
 
 use crate::transcript::emit::Emitter;
 use crate::transcript::reader::TextLines;
-use crate::transcript::{file_stem, head_lines, is_txt};
+use crate::transcript::{detect_txt, file_stem, head_lines};
 use crate::whatsapp::media::MediaFiles;
 use crate::{Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
 use chrono::{NaiveDate, NaiveDateTime};
 use ferry_model::{App, Message};
 use text::Line;
-
-/// How much of a file detection reads.
-const SNIFF: usize = 8 * 1024;
 
 /// What KakaoTalk prints for the exporter's own messages.
 const ME: &[&str] = &["나", "Me"];
@@ -57,20 +54,10 @@ impl Importer for KakaoTalkText {
     }
 
     fn detect(&self, input: &Input) -> Vec<Detected> {
-        input
-            .entries()
-            .iter()
-            .filter(|e| is_txt(&e.name))
-            .filter_map(|e| {
-                let head = input.head(&e.name, SNIFF).ok()?;
-                let title = sniff_text(&head, &e.name)?;
-                Some(Detected {
-                    format: Format::of(&KakaoTalkText),
-                    entry: e.name.clone(),
-                    label: format!("KakaoTalk chat «{title}»"),
-                })
-            })
-            .collect()
+        detect_txt(input, Format::of(&KakaoTalkText), |head, name| {
+            let title = sniff_text(head, name)?;
+            Some(format!("KakaoTalk chat «{title}»"))
+        })
     }
 
     fn import(

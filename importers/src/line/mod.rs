@@ -21,14 +21,11 @@ mod parse;
 use crate::transcript::dates::{self, Evidence, NumDate};
 use crate::transcript::emit::Emitter;
 use crate::transcript::reader::TextLines;
-use crate::transcript::{file_stem, head_lines, is_txt};
+use crate::transcript::{detect_txt, file_stem, head_lines};
 use crate::{DateOrder, Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
 use chrono::{NaiveDate, NaiveDateTime};
 use ferry_model::{App, ChatKind, Message, MessageKind};
 use parse::Title;
-
-/// How much of a file detection reads.
-const SNIFF: usize = 8 * 1024;
 
 /// LINE chat history text exports.
 #[derive(Debug)]
@@ -48,20 +45,10 @@ impl Importer for LineImporter {
     }
 
     fn detect(&self, input: &Input) -> Vec<Detected> {
-        input
-            .entries()
-            .iter()
-            .filter(|e| is_txt(&e.name))
-            .filter_map(|e| {
-                let head = input.head(&e.name, SNIFF).ok()?;
-                let title = sniff(&head, &e.name)?;
-                Some(Detected {
-                    format: Format::of(&LineImporter),
-                    entry: e.name.clone(),
-                    label: format!("LINE chat «{}»", title.name),
-                })
-            })
-            .collect()
+        detect_txt(input, Format::of(&LineImporter), |head, name| {
+            let title = sniff(head, name)?;
+            Some(format!("LINE chat «{}»", title.name))
+        })
     }
 
     fn import(

@@ -24,14 +24,11 @@ mod parse;
 use crate::transcript::dates::{self, Evidence};
 use crate::transcript::emit::Emitter;
 use crate::transcript::reader::TextLines;
-use crate::transcript::{file_stem, head_lines, is_txt};
+use crate::transcript::{detect_txt, file_stem, head_lines};
 use crate::whatsapp::media::MediaFiles;
 use crate::{DateOrder, Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
 use chrono::{FixedOffset, NaiveDateTime, TimeZone};
 use ferry_model::{App, Message, Timestamp};
-
-/// How much of a file detection reads.
-const SNIFF: usize = 8 * 1024;
 
 /// What Threema prints for the exporter's own messages, by language.
 const ME: &[&str] = &["Ich", "Me", "Moi", "Yo", "Io", "Eu", "Ik", "Jag", "Jeg"];
@@ -54,30 +51,20 @@ impl Importer for ThreemaImporter {
     }
 
     fn detect(&self, input: &Input) -> Vec<Detected> {
-        input
-            .entries()
-            .iter()
-            .filter(|e| is_txt(&e.name))
-            .filter_map(|e| {
-                let head = input.head(&e.name, SNIFF).ok()?;
-                let first = head_lines(&head, 1).into_iter().next()?;
-                let named = file_stem(&e.name).starts_with("messages");
-                // Unnamed files need Threema's own shape: a sender, a
-                // four-digit year and no seconds (WhatsApp's bracketed iOS
-                // headers print seconds and mostly two-digit years).
-                let current = parse::current(&first).is_some_and(|c| {
-                    named || (c.sender.is_some() && c.date.digits.contains(&4) && !c.seconds)
-                });
-                if !current && parse::legacy(&first).is_none() {
-                    return None;
-                }
-                Some(Detected {
-                    format: Format::of(&ThreemaImporter),
-                    entry: e.name.clone(),
-                    label: format!("Threema chat «{}»", title(input, &e.name)),
-                })
-            })
-            .collect()
+        detect_txt(input, Format::of(&ThreemaImporter), |head, name| {
+            let first = head_lines(head, 1).into_iter().next()?;
+            let named = file_stem(name).starts_with("messages");
+            // Unnamed files need Threema's own shape: a sender, a
+            // four-digit year and no seconds (WhatsApp's bracketed iOS
+            // headers print seconds and mostly two-digit years).
+            let current = parse::current(&first).is_some_and(|c| {
+                named || (c.sender.is_some() && c.date.digits.contains(&4) && !c.seconds)
+            });
+            if !current && parse::legacy(&first).is_none() {
+                return None;
+            }
+            Some(format!("Threema chat «{}»", title(input, name)))
+        })
     }
 
     fn import(

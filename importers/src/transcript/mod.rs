@@ -18,6 +18,34 @@ pub(crate) mod dates;
 pub(crate) mod emit;
 pub(crate) mod reader;
 
+use crate::{Detected, Format, Input};
+
+/// How much of a file detection reads.
+pub(crate) const SNIFF: usize = 8 * 1024;
+
+/// Every `.txt` entry of `input` whose sniffed head `label` recognises (it
+/// gets the head and the entry name, and returns the label to show), as a
+/// detection of `format`.
+pub(crate) fn detect_txt(
+    input: &Input,
+    format: Format,
+    label: impl Fn(&[u8], &str) -> Option<String>,
+) -> Vec<Detected> {
+    input
+        .entries()
+        .iter()
+        .filter(|e| is_txt(&e.name))
+        .filter_map(|e| {
+            let head = input.head(&e.name, SNIFF).ok()?;
+            Some(Detected {
+                format,
+                entry: e.name.clone(),
+                label: label(&head, &e.name)?,
+            })
+        })
+        .collect()
+}
+
 /// The file name without folders and without its extension.
 pub(crate) fn file_stem(entry: &str) -> &str {
     let file = entry.rsplit('/').next().unwrap_or(entry);
