@@ -82,5 +82,14 @@ describe("chat view", () => {
     expect(target).not.toBeNull();
     expect(target!.classList.contains("highlight")).toBe(true);
     expect(calls.some(([, offset]) => offset === 500_000)).toBe(true);
+    // Nothing near the newest message is fetched when the chat opens elsewhere.
+    expect(calls.every(([, offset]) => offset < COUNT - 1000)).toBe(true);
+  });
+
+  it("asks for the page it opens on before the first frame", async () => {
+    const { chatView } = await import("../src/views/chat");
+    const c = ctx();
+    await chatView(c, { chat: 1 });
+    expect(calls).toEqual([[1, COUNT - 200, 200]]);
   });
 });

@@ -17,7 +17,8 @@ export async function chatView(ctx: Ctx, route: { chat: number; position?: numbe
   const timeline = createTimeline(chat.messages,
     (offset, limit) => api.chatMessages(chat.id, offset, limit),
     (id) => void jumpToMessage(id),
-    (e) => ctx.status(`Could not load messages: ${e instanceof Error ? e.message : e}`, "error"));
+    (e) => ctx.status(`Could not load messages: ${e instanceof Error ? e.message : e}`, "error"),
+    route.position !== undefined ? { index: route.position, messageId: route.messageId } : undefined);
   ctx.onLeave(() => timeline.destroy());
 
   async function jumpToMessage(id: number): Promise<void> {
@@ -56,6 +57,5 @@ export async function chatView(ctx: Ctx, route: { chat: number; position?: numbe
     if (ev.key === "Escape") ctx.go({ view: "library" });
   });
   mount(ctx.root, view);
-  if (route.position !== undefined) timeline.goTo(route.position, route.messageId);
   timeline.el.focus();
 }

@@ -18,8 +18,14 @@ export interface Timeline {
 
 const ESTIMATE = 64;
 
+/** Where a timeline opens: the newest message unless `start` says otherwise. */
+export interface Start {
+  index: number;
+  messageId?: number;
+}
+
 export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: number) => void,
-  onError: (e: unknown) => void): Timeline {
+  onError: (e: unknown) => void, start?: Start): Timeline {
   const rowsEl = h("div", { class: "rows" });
   const spacer = h("div", { class: "spacer" });
   const bar = h("div", { class: "vbar", "aria-hidden": "true" }, spacer);
@@ -150,9 +156,8 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
   rowsEl.addEventListener("loadedmetadata", () => schedule(), true);
   const resize = new ResizeObserver(() => schedule());
   resize.observe(el);
-  schedule();
 
-  return {
+  const timeline: Timeline = {
     el,
     goTo(index, messageId) {
       anchor = scrollAnchor(anchorFor(index, count), 0, count, heightOf);
@@ -166,4 +171,10 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
       resize.disconnect();
     },
   };
+  if (start) timeline.goTo(start.index, start.messageId);
+  // Ask for the page it opens on now: the fetch overlaps mounting and the
+  // first frame instead of waiting for the first layout to request it.
+  if (count > 0) pager.want([Math.min(start?.index ?? count - 1, count - 1)]);
+  schedule();
+  return timeline;
 }
