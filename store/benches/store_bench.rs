@@ -5,7 +5,10 @@
 //! `FERRY_BENCH_N=1000000 cargo bench -p ferry-store --bench store_bench`
 //! prints the time of each phase and the peak resident memory.
 //! `FERRY_BENCH_DIR` keeps the library in a given folder instead of a
-//! temporary one.
+//! temporary one. Messages go in through `Ingest::push` (multi-row inserts,
+//! as imports do); `FERRY_BENCH_ROWWISE=1` uses `Ingest::message` (one
+//! statement per message) instead, for comparison. The ingest's end is when
+//! the messages are durable; the index's end is when they are searchable.
 
 use ferry_model::{App, Chat, ChatKind, Message, Participant, Timestamp};
 use ferry_store::{Library, SearchQuery};
@@ -92,7 +95,7 @@ fn senders() -> Vec<String> {
 }
 
 /// Calls `f` with each of `n` messages, built on the fly.
-fn generate(n: u64, mut f: impl FnMut(&Message)) {
+fn generate(n: u64, mut f: impl FnMut(Message)) {
     let senders = senders();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut minute: i64 = 0;
@@ -111,7 +114,7 @@ fn generate(n: u64, mut f: impl FnMut(&Message)) {
         }
         let sender = &senders[rng.below(senders.len() as u64) as usize];
         let at = Timestamp::from_unix(1_500_000_000 + minute * 60, 7200).expect("in range");
-        f(&Message::text(Some(sender.clone()), at, text.clone()));
+        f(Message::text(Some(sender.clone()), at, text.clone()));
     }
 }
 
@@ -160,6 +163,7 @@ fn main() {
 
     let mut bytes = 0usize;
     let ((), gen_wall, gen_cpu) = timed(|| generate(n, |m| bytes += m.text.len()));
+    let rowwise = std::env::var_os("FERRY_BENCH_ROWWISE").is_some();
     println!(
         "messages             {n} ({:.1} MiB of text)",
         bytes as f64 / 1048576.0
@@ -179,12 +183,20 @@ fn main() {
         let mut ingest = lib.begin_ingest().expect("begin");
         let c = ingest.begin_chat(&chat).expect("chat");
         generate(n, |m| {
-            ingest.message(c, m).expect("message");
+            if rowwise {
+                ingest.message(c, &m).expect("message");
+            } else {
+                ingest.push(c, m).expect("message");
+            }
         });
         ingest.commit().expect("commit")
     });
     assert_eq!(stats.new_messages, n);
-    println!("ingest (with gen)    {wall:6.3}  {cpu:6.3}");
+    let durable = wall;
+    println!(
+        "ingest (with gen)    {wall:6.3}  {cpu:6.3}  ({})",
+        if rowwise { "row by row" } else { "batched" }
+    );
     println!(
         "ingest, store share  {:6.3}  {:6.3}",
         wall - gen_wall,
@@ -198,6 +210,10 @@ fn main() {
     let pending = lib.index_pending().expect("pending");
     let ((), wall, cpu) = timed(|| lib.update_search_index(&mut |_, _| true).expect("index"));
     println!("index {pending} msgs   {wall:6.3}  {cpu:6.3}");
+    println!(
+        "durable after {durable:.3} s, searchable after {:.3} s (wall)",
+        durable + wall
+    );
     assert_eq!(lib.index_pending().expect("pending"), 0);
 
     let queries = [

@@ -26,7 +26,7 @@ fn crash_child() {
     let c = ing.begin_chat(&whatsapp_chat("Crash")).unwrap();
     println!("started");
     for i in 0..N {
-        ing.message(c, &text("Bob", i, &format!("message number {i}")))
+        ing.push(c, text("Bob", i, &format!("message number {i}")))
             .unwrap();
     }
     println!("committing");

@@ -232,10 +232,10 @@ impl Ferry {
             me: request.options.me.clone(),
         };
         let result = ferry_importers::import(input, d, &request.options, &mut sink);
-        let tally = std::mem::take(&mut sink.tally);
+        let mut tally = std::mem::take(&mut sink.tally);
         let outcome = match result {
             Ok(()) => {
-                ingest.commit()?;
+                tally.new_messages = ingest.commit()?.new_messages;
                 Ok(tally)
             }
             // Dropping the ingest rolls the export back.

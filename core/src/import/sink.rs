@@ -119,10 +119,9 @@ impl Sink for StoreSink<'_, '_, '_> {
     fn message(&mut self, chat: ChatHandle, message: Message) -> Result<(), SinkError> {
         let c = self.chat(chat)?;
         self.tally.message(&message);
-        if self.ingest.message(c, &message).map_err(storage)? {
-            self.tally.new_messages += 1;
-        }
-        Ok(())
+        // Whether it was new is known once its batch is written: the
+        // commit's statistics give the count.
+        self.ingest.push(c, message).map_err(storage)
     }
 
     fn media(&mut self, _name: &str, content: &mut dyn Read) -> Result<StoredMedia, SinkError> {

@@ -11,10 +11,12 @@
 //! `occurrences`); nothing grows with the number of messages for
 //! chronological input.
 //!
+//! - `batch`: [`Ingest::push`], messages written by multi-row inserts.
 //! - `chats`: opening chats, participants, sender lookup.
 //! - `occurrences`: numbering identical content tuples (the dedup rule).
 //! - `statements`: the prepared statements of the hot path.
 
+mod batch;
 mod chats;
 mod occurrences;
 mod statements;
@@ -49,6 +51,7 @@ pub struct Ingest<'lib> {
     conn: &'lib Connection,
     media_dir: &'lib Path,
     stmts: Statements<'lib>,
+    pending: Vec<batch::Pending>,
     chats: Vec<ChatState>,
     by_chat_id: HashMap<i64, u32>,
     indexed_upto: i64,
@@ -88,6 +91,7 @@ impl<'lib> Ingest<'lib> {
             conn,
             media_dir,
             stmts,
+            pending: Vec::with_capacity(batch::BATCH),
             chats: Vec::new(),
             by_chat_id: HashMap::new(),
             indexed_upto,
@@ -97,13 +101,26 @@ impl<'lib> Ingest<'lib> {
     }
 
     /// Inserts unless already present (see the dedup rule in the crate
-    /// docs). `Ok(true)` when new.
+    /// docs). `Ok(true)` when new. Writes the messages queued by
+    /// [`Ingest::push`] first, so rows keep the order they were given in.
     pub fn message(&mut self, chat: ChatRef, m: &Message) -> Result<bool, StoreError> {
-        self.stats.messages += 1;
+        self.flush()?;
+        let (chat_id, key, sender_id) = self.prepare_row(chat, m)?;
+        self.insert_one(chat, chat_id, key, sender_id, m)
+    }
+
+    /// Counts the message offered and works out its chat row, dedup key and
+    /// sender row.
+    fn prepare_row(
+        &mut self,
+        chat: ChatRef,
+        m: &Message,
+    ) -> Result<(i64, i64, Option<i64>), StoreError> {
         let sender_id = match &m.sender {
             Some(key) => Some(self.sender_id(chat, key)?),
             None => None,
         };
+        self.stats.messages += 1;
         let state = self.state(chat)?;
         let chat_id = state.id;
         let sent_at = m.sent_at.unix_millis();
@@ -125,37 +142,21 @@ impl<'lib> Ingest<'lib> {
                 hash::occurrence_key(content, occurrence)
             }
         };
-        let mut extras = 0;
-        if !m.attachments.is_empty() {
-            extras |= EXTRA_ATTACHMENTS;
+        Ok((chat_id, key, sender_id))
+    }
+
+    /// A message that was already stored: counted, and its edit applied.
+    fn duplicate(&mut self, key: i64, m: &Message) -> Result<(), StoreError> {
+        self.stats.duplicates += 1;
+        if m.native_id.is_some() && m.edited {
+            self.apply_edit(key, m)?;
         }
-        if !m.reactions.is_empty() {
-            extras |= EXTRA_REACTIONS;
-        }
-        let inserted = self.stmts.insert_message.execute(params![
-            chat_id,
-            key,
-            sent_at,
-            m.sent_at.offset_secs(),
-            sender_id,
-            m.kind.as_str(),
-            extras,
-            m.edited,
-            m.edited_at.map(|t| t.unix_millis()),
-            m.edited_at.map(|t| t.offset_secs()),
-            m.native_id,
-            m.reply_to,
-            m.forwarded_from,
-            m.text,
-        ])?;
-        if inserted == 0 {
-            self.stats.duplicates += 1;
-            if m.native_id.is_some() && m.edited {
-                self.apply_edit(key, m)?;
-            }
-            return Ok(false);
-        }
-        let id = self.conn.last_insert_rowid();
+        Ok(())
+    }
+
+    /// A message stored as row `id`: its attachments, reactions and the
+    /// chat's summary.
+    fn stored(&mut self, chat: ChatRef, m: &Message, id: i64) -> Result<(), StoreError> {
         self.stats.new_messages += 1;
         for (pos, a) in m.attachments.iter().enumerate() {
             self.stmts.insert_attachment.execute(params![
@@ -182,14 +183,14 @@ impl<'lib> Ingest<'lib> {
         let state = self.state(chat)?;
         state.added += 1;
         state.attachments += m.attachments.len() as u64;
-        let point = (sent_at, m.sent_at.offset_secs());
+        let point = (m.sent_at.unix_millis(), m.sent_at.offset_secs());
         if state.first.is_none_or(|f| point.0 < f.0) {
             state.first = Some(point);
         }
         if state.last.is_none_or(|l| point.0 >= l.0) {
             state.last = Some(point);
         }
-        Ok(true)
+        Ok(())
     }
 
     /// A message that is already stored arrives again marked as edited: its
@@ -245,6 +246,7 @@ impl<'lib> Ingest<'lib> {
 
     /// Writes the chat summaries and commits; only now is anything visible.
     pub fn commit(mut self) -> Result<IngestStats, StoreError> {
+        self.flush()?;
         {
             let mut update = self.conn.prepare_cached(
                 "UPDATE chats SET

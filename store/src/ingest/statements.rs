@@ -5,6 +5,10 @@ use rusqlite::{Connection, Statement};
 
 pub(super) struct Statements<'c> {
     pub(super) insert_message: Statement<'c>,
+    /// `insert_message` for [`super::batch::BATCH`] rows at once.
+    pub(super) insert_batch: Statement<'c>,
+    pub(super) max_id: Statement<'c>,
+    pub(super) delete_after: Statement<'c>,
     pub(super) insert_attachment: Statement<'c>,
     pub(super) insert_reaction: Statement<'c>,
     pub(super) find_participant: Statement<'c>,
@@ -20,6 +24,9 @@ impl<'c> Statements<'c> {
                     forwarded_from, text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?,
+            insert_batch: conn.prepare(&super::batch::insert_sql(super::batch::BATCH))?,
+            max_id: conn.prepare("SELECT max(id) FROM messages")?,
+            delete_after: conn.prepare("DELETE FROM messages WHERE id > ?1")?,
             insert_attachment: conn.prepare(
                 "INSERT INTO attachments (message_id, position, file_name, media_kind, mime,
                     size, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -23,12 +23,13 @@ pub fn text(sender: &str, minute: i64, body: &str) -> Message {
     Message::text(Some(sender.to_owned()), at(minute), body)
 }
 
-/// Ingests `messages` into one chat and commits.
+/// Ingests `messages` into one chat (through the batched `push`, as
+/// imports do) and commits.
 pub fn ingest(lib: &mut Library, chat: &Chat, messages: &[Message]) -> IngestStats {
     let mut ing = lib.begin_ingest().unwrap();
     let c = ing.begin_chat(chat).unwrap();
     for m in messages {
-        ing.message(c, m).unwrap();
+        ing.push(c, m.clone()).unwrap();
     }
     ing.commit().unwrap()
 }
