@@ -1,8 +1,10 @@
 //! Exporting chats from the library, and converting exports in one step.
 //!
 //! [`Ferry::export`] resolves the chats a request names, then streams each
-//! one from the store ([`ferry_store::Library::for_each_message`]) through a
-//! [`ferry_exporters::Exporter`]: memory stays flat however big the chat.
+//! one from the store through a [`ferry_exporters::Exporter`]: a second
+//! thread reads batches of messages ([`ferry_store::MessageReader`]) into a
+//! bounded queue while this one writes them, so memory stays flat however
+//! big the chat and reading overlaps writing.
 //! [`convert`] imports into a temporary library (removed afterwards; the
 //! user's library is never opened) and exports from it.
 
@@ -10,9 +12,10 @@ use crate::import::{ImportReport, ImportRequest};
 use crate::progress::{Cancel, Phase, Progress, ProgressUpdate};
 use crate::{CoreError, Ferry};
 use ferry_exporters::{ExportFormat, ExportOptions, ExportSummary, Exporter};
-use ferry_model::ChatInfo;
-use ferry_store::StoreError;
+use ferry_model::{ChatInfo, StoredMessage};
+use ferry_store::{MESSAGE_BATCH, MessageReader, StoreError};
 use serde::Serialize;
+use std::sync::mpsc;
 
 /// How often (in messages) progress is reported.
 const PROGRESS_EVERY: u64 = 2_000;
@@ -72,57 +75,106 @@ impl Ferry {
             chats.len(),
             &resolve,
         )?;
-        for chat in &chats {
-            exporter.begin_chat(chat)?;
-            let label = chat.title.clone();
-            let total = chat.messages;
-            let mut done = 0u64;
-            let mut failed: Option<CoreError> = None;
-            progress.update(&ProgressUpdate {
-                phase: Phase::Exporting,
-                label: label.clone(),
-                done,
-                total,
-            });
-            let read = self.store().for_each_message(
-                chat.id,
-                request.options.since,
-                request.options.until,
-                &mut |m| {
-                    if cancel.is_cancelled() {
-                        failed = Some(CoreError::Cancelled);
-                        return Err(StoreError::Cancelled);
-                    }
-                    if let Err(e) = exporter.message(&m) {
-                        failed = Some(e.into());
-                        return Err(StoreError::Cancelled);
-                    }
-                    done += 1;
-                    if done.is_multiple_of(PROGRESS_EVERY) {
-                        progress.update(&ProgressUpdate {
-                            phase: Phase::Exporting,
-                            label: label.clone(),
-                            done,
-                            total: total.max(done),
-                        });
-                    }
-                    Ok(())
-                },
-            );
-            if let Some(e) = failed {
-                return Err(e);
+        // The store is read on a second thread (its own connection) while
+        // this one writes: the two halves overlap, and at most QUEUE
+        // batches wait between them.
+        let reader = self.store().reader()?;
+        let ids: Vec<i64> = chats.iter().map(|c| c.id).collect();
+        let (since, until) = (request.options.since, request.options.until);
+        std::thread::scope(|s| -> Result<(), CoreError> {
+            let (tx, rx) = mpsc::sync_channel(QUEUE);
+            s.spawn(move || read_chats(&reader, &ids, since, until, &tx));
+            for chat in &chats {
+                write_chat(&mut exporter, chat, &rx, progress, cancel)?;
             }
-            read?;
-            exporter.end_chat()?;
-            progress.update(&ProgressUpdate {
-                phase: Phase::Exporting,
-                label,
-                done,
-                total: total.max(done),
-            });
-        }
+            Ok(())
+        })?;
         Ok(exporter.finish()?)
     }
+}
+
+/// Batches of messages waiting between the reading and the writing thread.
+const QUEUE: usize = 4;
+
+/// What the reading thread hands on: a batch of the current chat's
+/// messages, or the end of the chat (with the read's outcome).
+enum Piece {
+    Batch(Vec<StoredMessage>),
+    Done(Result<(), StoreError>),
+}
+
+/// Reads the chats in order into `tx`; stops when the writer hangs up.
+fn read_chats(
+    reader: &MessageReader,
+    chats: &[i64],
+    since: Option<i64>,
+    until: Option<i64>,
+    tx: &mpsc::SyncSender<Piece>,
+) {
+    for &chat in chats {
+        let read = reader.for_each_batch(chat, since, until, MESSAGE_BATCH, &mut |batch| {
+            tx.send(Piece::Batch(batch))
+                .map_err(|_| StoreError::Cancelled)
+        });
+        if tx.send(Piece::Done(read)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Writes one chat from the batches arriving on `rx`.
+fn write_chat(
+    exporter: &mut Exporter<'_>,
+    chat: &ChatInfo,
+    rx: &mpsc::Receiver<Piece>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<(), CoreError> {
+    exporter.begin_chat(chat)?;
+    let label = chat.title.clone();
+    let total = chat.messages;
+    let mut done = 0u64;
+    progress.update(&ProgressUpdate {
+        phase: Phase::Exporting,
+        label: label.clone(),
+        done,
+        total,
+    });
+    loop {
+        // A closed channel means the reading thread stopped without saying
+        // why, which only a panic does (the scope re-raises it).
+        let piece = rx.recv().map_err(|_| StoreError::Cancelled)?;
+        let batch = match piece {
+            Piece::Batch(batch) => batch,
+            Piece::Done(read) => {
+                read?;
+                break;
+            }
+        };
+        for m in &batch {
+            if cancel.is_cancelled() {
+                return Err(CoreError::Cancelled);
+            }
+            exporter.message(m)?;
+            done += 1;
+            if done.is_multiple_of(PROGRESS_EVERY) {
+                progress.update(&ProgressUpdate {
+                    phase: Phase::Exporting,
+                    label: label.clone(),
+                    done,
+                    total: total.max(done),
+                });
+            }
+        }
+    }
+    exporter.end_chat()?;
+    progress.update(&ProgressUpdate {
+        phase: Phase::Exporting,
+        label,
+        done,
+        total: total.max(done),
+    });
+    Ok(())
 }
 
 /// Imports `import.paths` into a temporary library and exports from it

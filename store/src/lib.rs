@@ -6,7 +6,8 @@
 //! - `schema`: migrations (`rusqlite_migration`) and connection pragmas.
 //! - `ingest`: [`Ingest`], one atomic, deduplicating import.
 //! - `hash`: the stable 64-bit dedup key function.
-//! - `read`: chats, message pages, streaming, positions.
+//! - `read`: chats, message pages, streaming (also on a second connection,
+//!   [`MessageReader`]), positions.
 //! - `media`: content-addressed file storage.
 //! - `search`: tokenizer, query parsing, snippets, index building.
 //! - `stats`: per-sender, per-month, per-kind and hour/weekday counts.
@@ -69,6 +70,7 @@ mod types;
 
 pub use error::StoreError;
 pub use ingest::{ChatRef, Ingest};
+pub use read::{MESSAGE_BATCH, MessageReader};
 pub use types::{IngestStats, Insights, SearchHit, SearchQuery, Stats};
 
 use rusqlite::Connection;

@@ -1,18 +1,22 @@
 //! Reading chats and messages back: listing, paging, streaming, positions.
+//!
+//! - this file: chats, pages, positions, the streaming entry points;
+//! - `stream`: the chronological row stream (by time or by row id) in
+//!   batches, and [`MessageReader`], a second connection for reading on
+//!   another thread;
+//! - `complete`: attachments, reactions and reply targets of a batch.
 
-use crate::{Library, StoreError, hash};
-use ferry_model::{
-    App, Attachment, ChatInfo, ChatKind, MediaKind, Member, Message, MessageKind, Participant,
-    Reaction, StoredMessage, Timestamp,
-};
+mod complete;
+mod stream;
+
+pub use stream::{MESSAGE_BATCH, MessageReader};
+
+use crate::{Library, StoreError};
+use ferry_model::{App, ChatInfo, ChatKind, Member, Participant, StoredMessage, Timestamp};
 use rusqlite::{OptionalExtension, Row, params};
 
 const CHAT_COLUMNS: &str = "id, app, native_id, title, kind, message_count, attachment_count,
     first_at, first_tz, last_at, last_tz";
-
-const MESSAGE_COLUMNS: &str = "m.id, m.chat_id, m.sent_at, m.sent_tz, m.kind, m.extras,
-    m.edited, m.edited_at, m.edited_tz, m.native_id, m.reply_to, m.forwarded_from, m.text,
-    p.key, p.name, p.is_me";
 
 /// A timestamp from stored millis + offset seconds.
 pub(crate) fn timestamp(
@@ -49,62 +53,6 @@ pub(crate) fn parse_app(table: &'static str, row: i64, s: &str) -> Result<App, S
         row,
         what: format!("unknown app {s:?}"),
     })
-}
-
-/// The raw columns of one message row, before attachments and reactions.
-struct MessageRow {
-    stored: StoredMessage,
-    extras: i64,
-}
-
-fn message_row(r: &Row<'_>) -> rusqlite::Result<Result<MessageRow, StoreError>> {
-    let id: i64 = r.get(0)?;
-    let chat_id: i64 = r.get(1)?;
-    let sent_at: i64 = r.get(2)?;
-    let sent_tz: i64 = r.get(3)?;
-    let kind = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-    let kind = MessageKind::parse(kind);
-    let extras: i64 = r.get(5)?;
-    let edited: bool = r.get(6)?;
-    let edited_at: Option<i64> = r.get(7)?;
-    let edited_tz: Option<i64> = r.get(8)?;
-    let native_id: Option<String> = r.get(9)?;
-    let reply_to: Option<String> = r.get(10)?;
-    let forwarded_from: Option<String> = r.get(11)?;
-    let text: String = r.get(12)?;
-    let sender: Option<String> = r.get(13)?;
-    let sender_name: Option<String> = r.get(14)?;
-    let sender_is_me: Option<bool> = r.get(15)?;
-    Ok((|| {
-        let kind = kind.ok_or_else(|| StoreError::Corrupt {
-            table: "messages",
-            row: id,
-            what: "unknown message kind".to_owned(),
-        })?;
-        Ok(MessageRow {
-            extras,
-            stored: StoredMessage {
-                id,
-                chat_id,
-                sender_name,
-                sender_is_me: sender_is_me.unwrap_or(false),
-                reply_to_id: None,
-                message: Message {
-                    native_id,
-                    sender,
-                    sent_at: timestamp("messages", id, sent_at, sent_tz)?,
-                    text,
-                    kind,
-                    attachments: Vec::new(),
-                    reply_to,
-                    edited,
-                    edited_at: opt_timestamp("messages", id, edited_at, edited_tz)?,
-                    forwarded_from,
-                    reactions: Vec::new(),
-                },
-            },
-        })
-    })())
 }
 
 impl Library {
@@ -223,60 +171,6 @@ impl Library {
         }
     }
 
-    /// Completes a message row: attachments, reactions (by display name) and
-    /// the row id of the message it replies to.
-    fn complete(&self, row: MessageRow) -> Result<StoredMessage, StoreError> {
-        let MessageRow { mut stored, extras } = row;
-        let id = stored.id;
-        if extras & 1 != 0 {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT file_name, media_kind, mime, size, content_hash FROM attachments
-                 WHERE message_id = ?1 ORDER BY position",
-            )?;
-            let rows = stmt.query_map([id], |r| {
-                Ok(Attachment {
-                    file_name: r.get(0)?,
-                    media_kind: MediaKind::parse(&r.get::<_, String>(1)?),
-                    mime: r.get(2)?,
-                    size: r
-                        .get::<_, Option<i64>>(3)?
-                        .and_then(|s| u64::try_from(s).ok()),
-                    content_hash: r.get(4)?,
-                })
-            })?;
-            stored.message.attachments = rows.collect::<Result<_, _>>()?;
-        }
-        if extras & 2 != 0 {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT r.emoji, coalesce(p.name, r.by_key), r.at, r.at_tz FROM reactions r
-                 LEFT JOIN participants p ON p.chat_id = ?2 AND p.key = r.by_key
-                 WHERE r.message_id = ?1 ORDER BY r.position",
-            )?;
-            let rows = stmt.query_map(params![id, stored.chat_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?;
-            for row in rows {
-                let (emoji, by, at, at_tz): (String, Option<String>, Option<i64>, Option<i64>) =
-                    row?;
-                stored.message.reactions.push(Reaction {
-                    emoji,
-                    by,
-                    at: opt_timestamp("reactions", id, at, at_tz)?,
-                });
-            }
-        }
-        if let Some(reply_to) = &stored.message.reply_to {
-            stored.reply_to_id = self
-                .conn
-                .prepare_cached(
-                    "SELECT id FROM messages WHERE dedup_key = ?1 AND native_id IS NOT NULL",
-                )?
-                .query_row([hash::native_key(stored.chat_id, reply_to)], |r| r.get(0))
-                .optional()?;
-        }
-        Ok(stored)
-    }
-
     /// A chronological page of a chat (by sent_at, then id).
     ///
     /// The page's first instant is found by walking the covering time index
@@ -290,24 +184,36 @@ impl Library {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<StoredMessage>, StoreError> {
-        let mut out = Vec::new();
         if limit == 0 {
-            return Ok(out);
+            return Ok(Vec::new());
         }
         let Some((start, before)) = self.instant_at(chat, offset)? else {
-            return Ok(out);
+            return Ok(Vec::new());
         };
         let mut skip = offset.saturating_sub(before);
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-        self.stream(chat, start, i64::MAX, &mut |row| {
-            if skip > 0 {
-                skip -= 1;
-                return Ok(true);
-            }
-            out.push(self.complete(row)?);
-            Ok(out.len() < limit)
-        })?;
-        Ok(out)
+        let mut picked = Vec::new();
+        stream::rows(
+            &self.conn,
+            chat,
+            start,
+            i64::MAX,
+            limit.min(stream::MESSAGE_BATCH),
+            &mut |rows| {
+                for row in rows {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    picked.push(row);
+                    if picked.len() >= limit {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            },
+        )?;
+        complete::complete(&self.conn, chat, picked)
     }
 
     /// The chat's message count and time span, kept by the ingest.
@@ -381,8 +287,8 @@ impl Library {
     }
 
     /// Streams a chat's messages chronologically (by sent_at, then id);
-    /// `since`/`until` are unix milliseconds (inclusive/exclusive). Only the
-    /// messages of one instant are held at a time.
+    /// `since`/`until` are unix milliseconds (inclusive/exclusive). Only one
+    /// batch of messages (see [`Library::for_each_batch`]) is held at a time.
     pub fn for_each_message(
         &self,
         chat: i64,
@@ -390,61 +296,23 @@ impl Library {
         until: Option<i64>,
         f: &mut dyn FnMut(StoredMessage) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        self.stream(
-            chat,
-            since.unwrap_or(i64::MIN),
-            until.unwrap_or(i64::MAX),
-            &mut |row| {
-                f(self.complete(row)?)?;
-                Ok(true)
-            },
-        )
+        self.for_each_batch(chat, since, until, stream::MESSAGE_BATCH, &mut |batch| {
+            batch.into_iter().try_for_each(&mut *f)
+        })
     }
 
-    /// Rows of a chat in `[since, until)` by sent_at, then id, until `f`
-    /// returns false.
-    ///
-    /// The index yields rows by sent_at (then dedup key); the rows of one
-    /// instant are put in id order here, which is cheaper than SQLite's
-    /// sorter (it copies every row, text included, in and out).
-    fn stream(
+    /// Streams a chat's messages chronologically in batches of about
+    /// `batch_len` (a batch ends where an instant ends, so one instant is
+    /// never split); same order and bounds as [`Library::for_each_message`].
+    pub fn for_each_batch(
         &self,
         chat: i64,
-        since: i64,
-        until: i64,
-        f: &mut dyn FnMut(MessageRow) -> Result<bool, StoreError>,
+        since: Option<i64>,
+        until: Option<i64>,
+        batch_len: usize,
+        f: &mut dyn FnMut(Vec<StoredMessage>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN participants p ON p.id = m.sender_id
-             WHERE m.chat_id = ?1 AND m.sent_at >= ?2 AND m.sent_at < ?3
-             ORDER BY m.sent_at"
-        ))?;
-        let mut rows = stmt.query(params![chat, since, until])?;
-        let mut group: Vec<MessageRow> = Vec::new();
-        // Emits a finished instant; false when `f` asked to stop.
-        let mut flush = |group: &mut Vec<MessageRow>| -> Result<bool, StoreError> {
-            group.sort_unstable_by_key(|row| row.stored.id);
-            for row in group.drain(..) {
-                if !f(row)? {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
-        };
-        while let Some(r) = rows.next()? {
-            let row = message_row(r)??;
-            let instant = row.stored.message.sent_at.unix_millis();
-            if group
-                .first()
-                .is_some_and(|g| g.stored.message.sent_at.unix_millis() != instant)
-                && !flush(&mut group)?
-            {
-                return Ok(());
-            }
-            group.push(row);
-        }
-        flush(&mut group)?;
-        Ok(())
+        stream::batches(&self.conn, chat, since, until, batch_len, f)
     }
 
     /// The chat and 0-based chronological position of a message.
