@@ -105,13 +105,16 @@ impl Ctx<'_> {
     /// order and returns the message; `None` when it cannot be placed in
     /// time (the sink hears why).
     pub fn apply(&mut self, prepared: Prepared) -> Result<Option<Message>, SinkError> {
-        let (mut msg, steps) = match prepared {
+        let (mut msg, author, steps) = match prepared {
             Prepared::Skipped { location, why } => {
                 self.sink.skipped(location, why);
                 return Ok(None);
             }
-            Prepared::Message { msg, steps } => (msg, steps),
+            Prepared::Message { msg, author, steps } => (msg, author, steps),
         };
+        if let Some(a) = &author {
+            self.participant(a)?;
+        }
         for step in steps {
             match step {
                 Step::Participant(user) => self.participant(&user)?,
@@ -176,9 +179,13 @@ pub struct Media {
 pub enum Prepared {
     /// Nothing to keep; the sink hears why.
     Skipped { location: String, why: String },
-    /// The message (attachments still to come from [`Step::Attach`]) and
-    /// the sink calls it needs first.
-    Message { msg: Message, steps: Vec<Step> },
+    /// The message (attachments still to come from [`Step::Attach`]), its
+    /// author (announced first) and the sink calls it needs after that.
+    Message {
+        msg: Message,
+        author: Option<types::User>,
+        steps: Vec<Step>,
+    },
 }
 
 impl Prep<'_> {
@@ -192,11 +199,8 @@ impl Prep<'_> {
         };
         let line = line_of(&m.kind);
         let mut steps = Vec::new();
-        let sender = m.author.map(|a| {
-            let key = key_of(&a);
-            steps.push(Step::Participant(a));
-            key
-        });
+        let author = m.author;
+        let sender = author.as_ref().map(key_of);
         let mut text = m.content;
         let mut files = 0;
         let mut attach = |steps: &mut Vec<Step>, media: Media| {
@@ -269,7 +273,7 @@ impl Prep<'_> {
             forwarded_from,
             reactions,
         };
-        Prepared::Message { msg, steps }
+        Prepared::Message { msg, author, steps }
     }
 }
 

@@ -129,13 +129,20 @@ impl Ctx<'_> {
         prepared: Prepared,
         chat: &mut ChatState,
     ) -> Result<Option<Message>, SinkError> {
-        let (mut msg, steps) = match prepared {
+        let (mut msg, sender_name, steps) = match prepared {
             Prepared::Skipped { location, why } => {
                 self.sink.skipped(location, why);
                 return Ok(None);
             }
-            Prepared::Message { msg, steps } => (msg, steps),
+            Prepared::Message {
+                msg,
+                sender_name,
+                steps,
+            } => (msg, sender_name, steps),
         };
+        if let Some(key) = msg.sender.as_deref() {
+            self.participant(chat, key, sender_name.as_deref())?;
+        }
         for step in steps {
             match step {
                 Step::Participant { key, name } => self.participant(chat, &key, name.as_deref())?,
@@ -212,9 +219,14 @@ impl OwnedMedia {
 pub enum Prepared {
     /// Nothing to keep; the sink hears why.
     Skipped { location: String, why: String },
-    /// The message (attachments still to come from [`Step::Attach`]) and
-    /// the sink calls it needs first.
-    Message { msg: Message, steps: Vec<Step> },
+    /// The message (attachments still to come from [`Step::Attach`]), its
+    /// sender's name (the sender is announced first) and the sink calls it
+    /// needs after that.
+    Message {
+        msg: Message,
+        sender_name: Option<String>,
+        steps: Vec<Step>,
+    },
 }
 
 impl Prep<'_> {
@@ -263,12 +275,7 @@ impl Prep<'_> {
             _ => None,
         };
         let mut steps = Vec::new();
-        if let Some(key) = &sender {
-            steps.push(Step::Participant {
-                key: key.clone(),
-                name: name.map(str::to_owned),
-            });
-        }
+        let sender_name = sender.as_ref().and(name).map(str::to_owned);
         let mut msg = Message::text(sender, sent_at, String::new());
         msg.native_id = id;
         msg.edited = edited_at.is_some();
@@ -296,7 +303,11 @@ impl Prep<'_> {
         for r in raw.reactions.iter().flatten() {
             self.reaction(r, &mut steps, &mut msg.reactions);
         }
-        Prepared::Message { msg, steps }
+        Prepared::Message {
+            msg,
+            sender_name,
+            steps,
+        }
     }
 
     fn reaction(&self, r: &RawReaction<'_>, steps: &mut Vec<Step>, out: &mut Vec<Reaction>) {
