@@ -176,6 +176,8 @@ pub struct Media {
 
 /// A message converted as far as possible without the sink.
 #[derive(Debug)]
+// Nearly every value is a message: boxing it would add an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Prepared {
     /// Nothing to keep; the sink hears why.
     Skipped { location: String, why: String },

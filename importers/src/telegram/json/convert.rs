@@ -216,6 +216,8 @@ impl OwnedMedia {
 
 /// A message converted as far as possible without the sink.
 #[derive(Debug)]
+// Nearly every value is a message: boxing it would add an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum Prepared {
     /// Nothing to keep; the sink hears why.
     Skipped { location: String, why: String },
