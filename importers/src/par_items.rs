@@ -41,11 +41,12 @@ impl Par {
         batch_bytes: BATCH_BYTES,
     };
 
-    /// One worker per available core (at most four).
+    /// One worker per available core (at most four); sequential on a
+    /// single core, where threads would only add hand-over costs.
     pub fn auto() -> Par {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Par {
-            workers: cores.clamp(1, 4),
+            workers: if cores < 2 { 0 } else { cores.min(4) },
             depth: 4,
             batch_items: BATCH_ITEMS,
             batch_bytes: BATCH_BYTES,
