@@ -319,6 +319,8 @@ impl<R: Read> Scanner<R> {
         let mut depth: u32 = 0;
         let mut in_string = false;
         let mut escape = false;
+        let start = self.offset();
+        let mut copied = 0usize;
         loop {
             if !self.fill()? {
                 return Err(ScanError::Eof { at: self.offset() });
@@ -382,6 +384,10 @@ impl<R: Read> Scanner<R> {
             }
             if let Some(o) = out.as_deref_mut() {
                 o.extend_from_slice(chunk.get(..i).unwrap_or_default());
+                copied += i;
+                if copied > MAX_VALUE {
+                    return Err(ScanError::TooLarge { at: start });
+                }
             }
             self.pos += i;
             if done {
