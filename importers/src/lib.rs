@@ -14,6 +14,8 @@
 //! - [`options`]: [`ImportOptions`] (time zone, date order, who is "me").
 //! - [`registry`]: the [`Format`]s, [`detect`] and [`import`].
 //! - [`json_str`]: a JSON string field that borrows from the parse buffer.
+//! - [`par_items`]: the elements of a long JSON array parsed on worker
+//!   threads, applied to the sink in file order.
 //! - one module per format (`whatsapp`, `telegram`, ...).
 //! - one module per format (`whatsapp`, `meta` (Messenger, Instagram),
 //!   `x_dms`, ...).
@@ -30,6 +32,7 @@ pub mod line;
 pub mod matrix;
 pub mod meta;
 pub mod options;
+pub mod par_items;
 pub mod registry;
 pub mod signal;
 pub mod sink;

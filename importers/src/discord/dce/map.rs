@@ -10,12 +10,16 @@
 //!   the listed users become anonymous reactions (capped).
 //! - Embeds are rendered into the text only when the message has nothing
 //!   else (bot messages); link previews of messages with text are dropped.
+//!
+//! Split in two so that messages can be converted on worker threads:
+//! [`Prep::prepare`] does everything that needs no sink and lists the sink
+//! calls the message needs ([`Step`]); [`Ctx::apply`] makes them in order.
 
 use super::types;
 use crate::discord::assets::{self, AssetLog};
 use crate::discord::time::parse_iso;
 use crate::{ImportOptions, Input, Sink, SinkError};
-use ferry_model::{Attachment, MediaKind, Message, MessageKind, Participant, Reaction};
+use ferry_model::{MediaKind, Message, MessageKind, Participant, Reaction};
 use std::collections::HashSet;
 
 /// Anonymous reactions kept per emoji at most (counts are attacker-chosen).
@@ -84,44 +88,132 @@ impl std::fmt::Debug for Ctx<'_> {
 }
 
 impl Ctx<'_> {
-    /// Registers a user as a participant the first time it is seen; returns its key.
-    pub fn participant(&mut self, user: &types::User) -> Result<String, SinkError> {
-        let key = if user.id.is_unset() {
-            user.name.clone()
-        } else {
-            user.id.0.clone()
-        };
+    /// Registers a user as a participant the first time it is seen.
+    fn participant(&mut self, user: &types::User) -> Result<(), SinkError> {
+        let key = key_of(user);
         if let Some(chat) = self.chat
             && !self.known.contains(&key)
         {
-            self.known.insert(key.clone());
             let p = participant_of(user, key.clone(), self.options);
+            self.known.insert(key);
             self.sink.participant(chat, p)?;
         }
-        Ok(key)
+        Ok(())
     }
 
-    /// Converts one message; `None` when it cannot be placed in time.
-    pub fn convert(&mut self, m: types::Message) -> Result<Option<Message>, SinkError> {
+    /// Makes a prepared message's sink calls (participants, media) in
+    /// order and returns the message; `None` when it cannot be placed in
+    /// time (the sink hears why).
+    pub fn apply(&mut self, prepared: Prepared) -> Result<Option<Message>, SinkError> {
+        let (mut msg, author, steps) = match prepared {
+            Prepared::Skipped { location, why } => {
+                self.sink.skipped(location, why);
+                return Ok(None);
+            }
+            Prepared::Message { msg, author, steps } => (msg, author, steps),
+        };
+        if let Some(a) = &author {
+            self.participant(a)?;
+        }
+        for step in steps {
+            match step {
+                Step::Participant(user) => self.participant(&user)?,
+                Step::Attach(m) => {
+                    let att = assets::attach(
+                        self.input,
+                        &self.base_dir,
+                        &m.url,
+                        m.name.as_deref(),
+                        m.size,
+                        m.kind,
+                        &mut self.assets,
+                        &mut *self.sink,
+                        &self.location,
+                    )?;
+                    msg.attachments.push(att);
+                }
+            }
+        }
+        Ok(Some(msg))
+    }
+}
+
+/// A participant's key: the user id, or the name when there is none.
+pub fn key_of(user: &types::User) -> String {
+    if user.id.is_unset() {
+        user.name.clone()
+    } else {
+        user.id.0.clone()
+    }
+}
+
+/// What preparing a message needs from the import; shared by the threads
+/// that prepare messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Prep<'a> {
+    /// The JSON file as named in warnings.
+    pub location: &'a str,
+    pub channel_id: &'a str,
+}
+
+/// A sink call a message needs, in the order the message needs it.
+#[derive(Debug)]
+pub enum Step {
+    /// An author or reactor, announced on first sight.
+    Participant(types::User),
+    /// A file reference, resolved and appended to the attachments.
+    Attach(Media),
+}
+
+/// A file a message refers to.
+#[derive(Debug)]
+pub struct Media {
+    url: String,
+    name: Option<String>,
+    size: Option<u64>,
+    kind: Option<MediaKind>,
+}
+
+/// A message converted as far as possible without the sink.
+#[derive(Debug)]
+// Nearly every value is a message: boxing it would add an allocation each.
+#[allow(clippy::large_enum_variant)]
+pub enum Prepared {
+    /// Nothing to keep; the sink hears why.
+    Skipped { location: String, why: String },
+    /// The message (attachments still to come from [`Step::Attach`]), its
+    /// author (announced first) and the sink calls it needs after that.
+    Message {
+        msg: Message,
+        author: Option<types::User>,
+        steps: Vec<Step>,
+    },
+}
+
+impl Prep<'_> {
+    /// Converts one message as far as it goes without the sink.
+    pub fn prepare(&self, m: types::Message) -> Prepared {
         let Some(sent_at) = parse_iso(&m.timestamp) else {
-            self.sink.skipped(
-                format!("{} message {}", self.location, m.id.0),
-                format!("unreadable timestamp {:?}", m.timestamp),
-            );
-            return Ok(None);
+            return Prepared::Skipped {
+                location: format!("{} message {}", self.location, m.id.0),
+                why: format!("unreadable timestamp {:?}", m.timestamp),
+            };
         };
         let line = line_of(&m.kind);
-        let sender = match &m.author {
-            Some(a) => Some(self.participant(a)?),
-            None => None,
-        };
+        let mut steps = Vec::new();
+        let author = m.author;
+        let sender = author.as_ref().map(key_of);
         let mut text = m.content;
-        let mut attachments = Vec::new();
-        for a in &m.attachments {
-            attachments.push(self.attachment(&a.url, a.file_name.as_deref(), a.file_size_bytes)?);
+        let mut files = 0;
+        let mut attach = |steps: &mut Vec<Step>, media: Media| {
+            steps.push(Step::Attach(media));
+            files += 1;
+        };
+        for a in m.attachments.iter() {
+            attach(&mut steps, attachment(a));
         }
         for s in &m.stickers {
-            attachments.push(self.sticker(s)?);
+            attach(&mut steps, sticker(s));
         }
         let mut forwarded_from = None;
         let mut reply_to = None;
@@ -145,23 +237,19 @@ impl Ctx<'_> {
                 text = f.content;
             }
             for a in &f.attachments {
-                attachments.push(self.attachment(
-                    &a.url,
-                    a.file_name.as_deref(),
-                    a.file_size_bytes,
-                )?);
+                attach(&mut steps, attachment(a));
             }
             for s in &f.stickers {
-                attachments.push(self.sticker(s)?);
+                attach(&mut steps, sticker(s));
             }
             forwarded_from.get_or_insert_with(|| "Discord".to_owned());
         }
-        if text.is_empty() && attachments.is_empty() {
+        if text.is_empty() && files == 0 {
             text = render_embeds(&m.embeds);
         }
         let mut reactions = Vec::new();
-        for r in &m.reactions {
-            self.reactions(r, &mut reactions)?;
+        for r in m.reactions {
+            reactions_of(r, &mut steps, &mut reactions);
         }
         let edited_at = m.timestamp_edited.as_deref().and_then(parse_iso);
         let kind = match line {
@@ -171,92 +259,75 @@ impl Ctx<'_> {
             Line::Normal if !m.stickers.is_empty() && m.attachments.is_empty() => {
                 MessageKind::Sticker
             }
-            Line::Normal if !attachments.is_empty() => MessageKind::Media,
+            Line::Normal if files > 0 => MessageKind::Media,
             Line::Normal => MessageKind::Text,
         };
-        Ok(Some(Message {
+        let msg = Message {
             native_id: Some(m.id.0).filter(|s| !s.is_empty()),
             sender,
             sent_at,
             text,
             kind,
-            attachments,
+            attachments: Vec::new(),
             reply_to,
             edited: edited_at.is_some(),
             edited_at,
             forwarded_from,
             reactions,
-        }))
-    }
-
-    fn attachment(
-        &mut self,
-        url: &str,
-        name: Option<&str>,
-        size: Option<u64>,
-    ) -> Result<Attachment, SinkError> {
-        assets::attach(
-            self.input,
-            &self.base_dir,
-            url,
-            name,
-            size,
-            None,
-            &mut self.assets,
-            &mut *self.sink,
-            &self.location,
-        )
-    }
-
-    fn sticker(&mut self, s: &types::Sticker) -> Result<Attachment, SinkError> {
-        let url_name = assets::file_name_of(&s.source_url);
-        let ext = url_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("png");
-        let name = if s.name.is_empty() {
-            url_name.to_owned()
-        } else {
-            format!("{}.{ext}", s.name)
         };
-        assets::attach(
-            self.input,
-            &self.base_dir,
-            &s.source_url,
-            Some(&name),
-            None,
-            Some(MediaKind::Sticker),
-            &mut self.assets,
-            &mut *self.sink,
-            &self.location,
-        )
+        Prepared::Message { msg, author, steps }
     }
+}
 
-    fn reactions(&mut self, r: &types::Reaction, out: &mut Vec<Reaction>) -> Result<(), SinkError> {
-        let emoji = match &r.emoji.id {
-            Some(id) if !id.is_unset() && !r.emoji.name.is_empty() => format!(":{}:", r.emoji.name),
-            _ => r.emoji.name.clone(),
-        };
-        if emoji.is_empty() {
-            return Ok(());
-        }
-        for u in &r.users {
-            let key = self.participant(u)?;
-            out.push(Reaction {
-                emoji: emoji.clone(),
-                by: Some(key),
-                at: None,
-            });
-        }
-        let anonymous = r
-            .count
-            .saturating_sub(r.users.len() as u64)
-            .min(MAX_ANONYMOUS_REACTIONS);
-        for _ in 0..anonymous {
-            out.push(Reaction {
-                emoji: emoji.clone(),
-                by: None,
-                at: None,
-            });
-        }
-        Ok(())
+fn attachment(a: &types::Attachment) -> Media {
+    Media {
+        url: a.url.clone(),
+        name: a.file_name.clone(),
+        size: a.file_size_bytes,
+        kind: None,
+    }
+}
+
+fn sticker(s: &types::Sticker) -> Media {
+    let url_name = assets::file_name_of(&s.source_url);
+    let ext = url_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("png");
+    let name = if s.name.is_empty() {
+        url_name.to_owned()
+    } else {
+        format!("{}.{ext}", s.name)
+    };
+    Media {
+        url: s.source_url.clone(),
+        name: Some(name),
+        size: None,
+        kind: Some(MediaKind::Sticker),
+    }
+}
+
+fn reactions_of(r: types::Reaction, steps: &mut Vec<Step>, out: &mut Vec<Reaction>) {
+    let emoji = match &r.emoji.id {
+        Some(id) if !id.is_unset() && !r.emoji.name.is_empty() => format!(":{}:", r.emoji.name),
+        _ => r.emoji.name.clone(),
+    };
+    if emoji.is_empty() {
+        return;
+    }
+    let listed = r.users.len() as u64;
+    for u in r.users {
+        out.push(Reaction {
+            emoji: emoji.clone(),
+            by: Some(key_of(&u)),
+            at: None,
+        });
+        steps.push(Step::Participant(u));
+    }
+    let anonymous = r.count.saturating_sub(listed).min(MAX_ANONYMOUS_REACTIONS);
+    for _ in 0..anonymous {
+        out.push(Reaction {
+            emoji: emoji.clone(),
+            by: None,
+            at: None,
+        });
     }
 }
 

@@ -3,7 +3,9 @@
 //! The top-level object is read key by key; `guild` and `channel` (which DCE
 //! writes first) open the chat, and the `messages` array is read one
 //! element at a time, so memory stays flat however long the channel is.
-//! - [`stream`]: splits the file into top-level values and messages.
+//! - [`stream`]: splits the file into top-level values and messages;
+//!   messages are parsed in batches on worker threads ([`par_items`]) and
+//!   reach the sink in file order.
 //! - [`types`]: serde shapes of the file.
 //! - [`map`]: one exported message → one [`ferry_model::Message`].
 //! - [`csv`]: the CSV flavour of the same exporter.
@@ -14,6 +16,7 @@ pub mod stream;
 pub mod types;
 
 use crate::discord::assets::AssetLog;
+use crate::par_items::{self, Batch, ItemPos, Par};
 use crate::{ImportError, ImportErrorKind, ImportOptions, Input, Position, Sink, SinkError};
 use ferry_model::{App, Chat, ChatKind};
 use map::Ctx;
@@ -66,6 +69,19 @@ pub fn import(
     options: &ImportOptions,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
+    import_with(input, entry, options, sink, Par::auto())
+}
+
+/// [`import`] with the `messages` array parsed as `par` says
+/// ([`Par::SEQUENTIAL`] parses on the calling thread; the sink sees the same
+/// calls either way).
+pub fn import_with(
+    input: &Input,
+    entry: &str,
+    options: &ImportOptions,
+    sink: &mut dyn Sink,
+    par: Par,
+) -> Result<(), ImportError> {
     let location = input.describe(entry);
     let total = input.entry(entry).map(|e| e.size).unwrap_or(0);
     let base_dir = entry
@@ -88,7 +104,8 @@ pub fn import(
     input
         .with_entry(entry, |r| {
             let mut split = Splitter::new(BufReader::with_capacity(1 << 16, r));
-            read_top(&mut split, &mut ctx, total).map_err(|e| e.into_import(&location, &split))
+            read_top(&mut split, &mut ctx, total, &par)
+                .map_err(|e| e.into_import(&location, &split))
         })
         .map_err(|e| ImportError::new(location.clone(), e))??;
     if ctx.chat.is_none() {
@@ -117,6 +134,8 @@ enum Stop {
         at: u64,
     },
     Sink(SinkError),
+    /// A sink error while applying the message that ends at this offset.
+    SinkAt(SinkError, u64),
 }
 
 impl From<SplitError> for Stop {
@@ -144,6 +163,7 @@ impl Stop {
                 ImportError::at(location, Position::byte(at), ImportErrorKind::InvalidUtf8)
             }
             Stop::Sink(e) => ImportError::at(location, here, e),
+            Stop::SinkAt(e, at) => ImportError::at(location, Position::byte(at), e),
         }
     }
 }
@@ -166,6 +186,7 @@ fn read_top<R: std::io::BufRead>(
     split: &mut Splitter<R>,
     ctx: &mut Ctx<'_>,
     total: u64,
+    par: &Par,
 ) -> Result<(), Stop> {
     split.expect(b'{', "'{' (a DiscordChatExporter export object)")?;
     let mut guild = types::Guild::default();
@@ -192,7 +213,7 @@ fn read_top<R: std::io::BufRead>(
                     ));
                 };
                 open_chat(ctx, &guild, ch)?;
-                messages(split, ctx, total)?;
+                messages(split, ctx, total, par)?;
             }
             _ => {
                 split.value()?;
@@ -226,11 +247,14 @@ fn open_chat(ctx: &mut Ctx<'_>, guild: &types::Guild, ch: &types::Channel) -> Re
     Ok(())
 }
 
-/// Streams the `messages` array (or `null`) into the sink.
+/// Streams the `messages` array (or `null`) into the sink: elements are
+/// cut out here, parsed and prepared by [`par_items`] workers, and applied
+/// in file order.
 fn messages<R: std::io::BufRead>(
     split: &mut Splitter<R>,
     ctx: &mut Ctx<'_>,
     total: u64,
+    par: &Par,
 ) -> Result<(), Stop> {
     let Some(chat) = ctx.chat else {
         return Err(Stop::Structure("no chat open"));
@@ -247,25 +271,55 @@ fn messages<R: std::io::BufRead>(
         split.separator(b']')?;
         return Ok(());
     }
-    loop {
-        let at = split.pos();
-        let m: types::Message = parse(split.value()?, at, "message")?;
-        let repeated = !m.id.0.is_empty() && m.id.0 == ctx.last_id;
-        if !repeated {
-            // The same message written twice in a row is imported once.
-            ctx.last_id.clone_from(&m.id.0);
-            if let Some(msg) = ctx.convert(m)? {
-                ctx.sink.message(chat, msg)?;
+    let fill = |batch: &mut Batch| -> Result<bool, Stop> {
+        loop {
+            let at = split.pos();
+            let start = batch.bytes.len();
+            split.value_into(&mut batch.bytes)?;
+            batch.close_item(
+                start,
+                ItemPos {
+                    at,
+                    end: split.pos(),
+                },
+            );
+            if split.separator(b']')? == Next::End {
+                return Ok(false);
             }
-            ctx.messages += 1;
-            if ctx.messages.is_multiple_of(PROGRESS_EVERY) {
-                ctx.sink.progress(split.pos(), total)?;
+            if batch.is_full() {
+                return Ok(true);
             }
         }
-        if split.separator(b']')? == Next::End {
+    };
+    let location = ctx.location.clone();
+    let channel_id = ctx.channel_id.clone();
+    let prep = map::Prep {
+        location: &location,
+        channel_id: &channel_id,
+    };
+    let parse = |bytes: &[u8], pos: ItemPos| {
+        let m: types::Message = parse(bytes, pos.at, "message")?;
+        Ok((m.id.0.clone(), prep.prepare(m)))
+    };
+    let apply = |parsed: Result<(String, map::Prepared), Stop>, pos: ItemPos| {
+        let (id, prepared) = parsed?;
+        let repeated = !id.is_empty() && id == ctx.last_id;
+        if repeated {
+            // The same message written twice in a row is imported once.
             return Ok(());
         }
-    }
+        ctx.last_id = id;
+        let at = |e| Stop::SinkAt(e, pos.end);
+        if let Some(msg) = ctx.apply(prepared).map_err(at)? {
+            ctx.sink.message(chat, msg).map_err(at)?;
+        }
+        ctx.messages += 1;
+        if ctx.messages.is_multiple_of(PROGRESS_EVERY) {
+            ctx.sink.progress(pos.end, total).map_err(at)?;
+        }
+        Ok(())
+    };
+    par_items::run(par, fill, parse, apply)
 }
 
 /// A serde_json error with its line and column.

@@ -130,18 +130,26 @@ impl<R: BufRead> Splitter<R> {
 
     /// Reads one complete JSON value; returns its bytes.
     pub fn value(&mut self) -> Result<&[u8], SplitError> {
-        self.buf.clear();
-        let first = self.peek()?.ok_or(SplitError::Eof)?;
-        if matches!(first, b'{' | b'[' | b'"') {
-            self.container()?;
-        } else {
-            self.scalar()?;
-        }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let read = self.value_into(&mut buf);
+        self.buf = buf;
+        read?;
         Ok(&self.buf)
     }
 
+    /// Reads one complete JSON value and appends its bytes to `out`.
+    pub fn value_into(&mut self, out: &mut Vec<u8>) -> Result<(), SplitError> {
+        let first = self.peek()?.ok_or(SplitError::Eof)?;
+        if matches!(first, b'{' | b'[' | b'"') {
+            self.container(out)
+        } else {
+            self.scalar(out)
+        }
+    }
+
     /// A string, object or array: scan to its matching end.
-    fn container(&mut self) -> Result<(), SplitError> {
+    fn container(&mut self, out: &mut Vec<u8>) -> Result<(), SplitError> {
         let mut depth: u32 = 0;
         let mut in_str = false;
         let mut esc = false;
@@ -203,7 +211,7 @@ impl<R: BufRead> Splitter<R> {
                 }
                 i += 1;
             }
-            self.buf.extend_from_slice(&chunk[..i]);
+            out.extend_from_slice(&chunk[..i]);
             self.consume(i);
             if done {
                 return Ok(());
@@ -212,7 +220,7 @@ impl<R: BufRead> Splitter<R> {
     }
 
     /// A number, `true`, `false` or `null`: up to the next delimiter.
-    fn scalar(&mut self) -> Result<(), SplitError> {
+    fn scalar(&mut self, out: &mut Vec<u8>) -> Result<(), SplitError> {
         loop {
             let chunk = self.r.fill_buf()?;
             if chunk.is_empty() {
@@ -225,7 +233,7 @@ impl<R: BufRead> Splitter<R> {
                 )
             });
             let n = end.unwrap_or(chunk.len());
-            self.buf.extend_from_slice(&chunk[..n]);
+            out.extend_from_slice(&chunk[..n]);
             self.consume(n);
             if end.is_some() {
                 return Ok(());

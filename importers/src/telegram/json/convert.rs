@@ -1,6 +1,11 @@
 //! From [`RawMessage`] to [`Message`]: time stamps, senders (registered as
 //! participants on first sight), replies, edits, forwards, reactions,
 //! attachments, service actions, polls, locations and contacts.
+//!
+//! Split in two so that messages can be converted on worker threads:
+//! [`Prep::prepare`] does everything that needs no sink and lists the sink
+//! calls the message needs ([`Step`]); [`Ctx::apply`] makes those calls in
+//! order on the importer's thread.
 
 use super::raw::{PeerId, RawMessage, RawReaction};
 use super::service;
@@ -116,6 +121,117 @@ impl Ctx<'_> {
         self.sink.participant(chat.handle, p)
     }
 
+    /// Sends a prepared message's sink calls (participants, media) in
+    /// order and returns the message; `Ok(None)` when it carries nothing to
+    /// keep (unsupported, or no readable date), after telling the sink why.
+    pub fn apply(
+        &mut self,
+        prepared: Prepared,
+        chat: &mut ChatState,
+    ) -> Result<Option<Message>, SinkError> {
+        let (mut msg, sender_name, steps) = match prepared {
+            Prepared::Skipped { location, why } => {
+                self.sink.skipped(location, why);
+                return Ok(None);
+            }
+            Prepared::Message {
+                msg,
+                sender_name,
+                steps,
+            } => (msg, sender_name, steps),
+        };
+        if let Some(key) = msg.sender.as_deref() {
+            self.participant(chat, key, sender_name.as_deref())?;
+        }
+        for step in steps {
+            match step {
+                Step::Participant { key, name } => self.participant(chat, &key, name.as_deref())?,
+                Step::Attach(m) => {
+                    let file = &self.file;
+                    let id = msg.native_id.as_deref();
+                    let where_ = || location(file, id);
+                    let att = self.media.attach(self.sink, &m.as_ref(), &where_)?;
+                    msg.attachments.push(att);
+                }
+            }
+        }
+        Ok(Some(msg))
+    }
+}
+
+/// What converting a message needs from its chat and import; shared by the
+/// threads that prepare messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Prep<'a> {
+    pub options: &'a ImportOptions,
+    /// The file being read, for warnings.
+    pub file: &'a str,
+    /// The chat's bare id, to recognise replies within the same chat.
+    pub chat_id: Option<&'a str>,
+}
+
+/// A sink call a message needs, in the order the message needs it.
+#[derive(Debug)]
+pub enum Step {
+    /// A sender or reactor, announced on first sight.
+    Participant { key: String, name: Option<String> },
+    /// A media reference, resolved and appended to the attachments.
+    Attach(OwnedMedia),
+}
+
+/// A [`MediaRef`] that owns its strings.
+#[derive(Debug)]
+pub struct OwnedMedia {
+    path: String,
+    original_name: Option<String>,
+    fallback_name: String,
+    kind: Option<MediaKind>,
+    mime: Option<String>,
+    size: Option<u64>,
+}
+
+impl OwnedMedia {
+    fn of(m: &MediaRef<'_>) -> Self {
+        OwnedMedia {
+            path: m.path.to_owned(),
+            original_name: m.original_name.map(str::to_owned),
+            fallback_name: m.fallback_name.to_owned(),
+            kind: m.kind,
+            mime: m.mime.map(str::to_owned),
+            size: m.size,
+        }
+    }
+
+    fn as_ref(&self) -> MediaRef<'_> {
+        MediaRef {
+            path: &self.path,
+            original_name: self.original_name.as_deref(),
+            fallback_name: &self.fallback_name,
+            kind: self.kind,
+            mime: self.mime.as_deref(),
+            size: self.size,
+        }
+    }
+}
+
+/// A message converted as far as possible without the sink.
+#[derive(Debug)]
+// Nearly every value is a message: boxing it would add an allocation each.
+#[allow(clippy::large_enum_variant)]
+pub enum Prepared {
+    /// Nothing to keep; the sink hears why.
+    Skipped { location: String, why: String },
+    /// The message (attachments still to come from [`Step::Attach`]), its
+    /// sender's name (the sender is announced first) and the sink calls it
+    /// needs after that.
+    Message {
+        msg: Message,
+        sender_name: Option<String>,
+        steps: Vec<Step>,
+    },
+}
+
+impl Prep<'_> {
     fn time(&self, unix: Option<i64>, naive: Option<&str>) -> Option<Timestamp> {
         match unix {
             Some(s) => at_unix(s, self.options.tz),
@@ -123,24 +239,23 @@ impl Ctx<'_> {
         }
     }
 
-    /// Converts one message; `Ok(None)` when it carries nothing to keep
-    /// (unsupported, or no readable date), after telling the sink why.
-    pub fn convert(
-        &mut self,
-        mut raw: RawMessage<'_>,
-        chat: &mut ChatState,
-    ) -> Result<Option<Message>, SinkError> {
+    /// Converts one message as far as it goes without the sink.
+    pub fn prepare(&self, mut raw: RawMessage<'_>) -> Prepared {
         let id = raw.id.map(|i| i.to_string());
         if raw.ty.as_deref() == Some("unsupported") {
             let why = "message type unsupported by the export".to_owned();
-            self.sink.skipped(location(&self.file, id.as_deref()), why);
-            return Ok(None);
+            return Prepared::Skipped {
+                location: location(self.file, id.as_deref()),
+                why,
+            };
         }
         let unix = raw.date_unixtime.as_ref().and_then(|u| u.as_i64());
         let Some(sent_at) = self.time(unix, raw.date.as_deref()) else {
             let why = "no readable date".to_owned();
-            self.sink.skipped(location(&self.file, id.as_deref()), why);
-            return Ok(None);
+            return Prepared::Skipped {
+                location: location(self.file, id.as_deref()),
+                why,
+            };
         };
         let edited_at = match raw.edited_unixtime.as_ref().and_then(|u| u.as_i64()) {
             Some(s) if s > 0 => at_unix(s, self.options.tz),
@@ -161,11 +276,10 @@ impl Ctx<'_> {
             (_, Some(n)) if !n.is_empty() => Some(n.to_owned()),
             _ => None,
         };
-        if let Some(key) = &sender {
-            self.participant(chat, key, name)?;
-        }
+        let mut steps = Vec::new();
+        let sender_name = sender.as_ref().and(name).map(str::to_owned);
         let mut msg = Message::text(sender, sent_at, String::new());
-        msg.native_id = id.clone();
+        msg.native_id = id;
         msg.edited = edited_at.is_some();
         msg.edited_at = edited_at;
         msg.forwarded_from = match raw.forwarded_from.take() {
@@ -173,9 +287,8 @@ impl Ctx<'_> {
             Some(None) => Some(HIDDEN_ACCOUNT.to_owned()),
             None => raw.saved_from.take().map(|s| s.0.into_owned()),
         };
-        msg.reply_to = reply_target(&raw, chat);
-        self.attachments(&raw, &mut msg, id.as_deref())?;
-        if !msg.attachments.is_empty() {
+        msg.reply_to = reply_target(&raw, self.chat_id);
+        if attachments(&raw, &mut steps) > 0 {
             msg.kind = MessageKind::Media;
         }
         if service {
@@ -187,138 +300,19 @@ impl Ctx<'_> {
             }
         } else {
             msg.text = std::mem::take(&mut raw.text.0);
-            self.special_content(&raw, &mut msg);
+            special_content(&raw, &mut msg);
         }
         for r in raw.reactions.iter().flatten() {
-            self.reaction(r, chat, &mut msg.reactions)?;
+            self.reaction(r, &mut steps, &mut msg.reactions);
         }
-        Ok(Some(msg))
-    }
-
-    fn attachments(
-        &mut self,
-        raw: &RawMessage<'_>,
-        msg: &mut Message,
-        id: Option<&str>,
-    ) -> Result<(), SinkError> {
-        let file = &self.file;
-        let where_ = || location(file, id);
-        if let Some(path) = raw.photo.as_deref() {
-            let m = MediaRef {
-                path,
-                fallback_name: "photo",
-                kind: Some(MediaKind::Image),
-                size: raw.photo_file_size,
-                ..MediaRef::default()
-            };
-            msg.attachments
-                .push(self.media.attach(self.sink, &m, &where_)?);
-        }
-        if let Some(path) = raw.file.as_deref() {
-            let ty = raw.media_type.as_deref();
-            let kind = match ty {
-                Some("sticker") => Some(MediaKind::Sticker),
-                Some("voice_message") => Some(MediaKind::Voice),
-                Some("video_message" | "video_file") => Some(MediaKind::Video),
-                Some("animation") => Some(MediaKind::Gif),
-                Some("audio_file") => Some(MediaKind::Audio),
-                _ => None,
-            };
-            let m = MediaRef {
-                path,
-                original_name: raw.file_name.as_deref(),
-                fallback_name: ty.unwrap_or("file"),
-                kind,
-                mime: raw.mime_type.as_deref(),
-                size: raw.file_size,
-            };
-            msg.attachments
-                .push(self.media.attach(self.sink, &m, &where_)?);
-        }
-        if let Some(path) = raw.contact_vcard.as_deref() {
-            let m = MediaRef {
-                path,
-                fallback_name: "contact.vcard",
-                kind: Some(MediaKind::Contact),
-                size: raw.contact_vcard_file_size,
-                ..MediaRef::default()
-            };
-            msg.attachments
-                .push(self.media.attach(self.sink, &m, &where_)?);
-        }
-        Ok(())
-    }
-
-    /// Stickers, polls, locations and contacts: kind and readable text.
-    fn special_content(&self, raw: &RawMessage<'_>, msg: &mut Message) {
-        let add = |msg: &mut Message, line: String| {
-            if !msg.text.is_empty() {
-                msg.text.push('\n');
-            }
-            msg.text.push_str(&line);
-        };
-        if raw.media_type.as_deref() == Some("sticker") {
-            msg.kind = MessageKind::Sticker;
-            if let Some(e) = raw.sticker_emoji.as_deref().filter(|_| msg.text.is_empty()) {
-                msg.text = e.to_owned();
-            }
-        }
-        if let Some(poll) = &raw.poll {
-            msg.kind = MessageKind::Poll;
-            let mut t = format!("Poll: {}", poll.question.0);
-            for a in &poll.answers {
-                let votes = match a.voters.unwrap_or(0) {
-                    1 => "1 vote".to_owned(),
-                    n => format!("{n} votes"),
-                };
-                let chosen = if a.chosen == Some(true) {
-                    ", chosen"
-                } else {
-                    ""
-                };
-                t.push_str(&format!("\n- {} ({votes}{chosen})", a.text.0));
-            }
-            if poll.closed == Some(true) {
-                t.push_str("\n(closed)");
-            }
-            add(msg, t);
-        }
-        if let Some(loc) = &raw.location_information
-            && let (Some(lat), Some(lon)) = (loc.latitude, loc.longitude)
-        {
-            msg.kind = MessageKind::Location;
-            let venue: Vec<&str> = [raw.place_name.as_deref(), raw.address.as_deref()]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect();
-            let mut t = format!("Location: {lat}, {lon}");
-            if !venue.is_empty() {
-                t = format!("{} ({lat}, {lon})", venue.join(", "));
-            }
-            add(msg, t);
-        }
-        if let Some(c) = &raw.contact_information {
-            msg.kind = MessageKind::Contact;
-            let name: Vec<&str> = [c.first_name.as_deref(), c.last_name.as_deref()]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect();
-            let mut t = format!("Contact: {}", name.join(" "));
-            if let Some(p) = c.phone_number.as_deref().filter(|p| !p.is_empty()) {
-                t.push_str(&format!(", {p}"));
-            }
-            add(msg, t);
+        Prepared::Message {
+            msg,
+            sender_name,
+            steps,
         }
     }
 
-    fn reaction(
-        &mut self,
-        r: &RawReaction<'_>,
-        chat: &mut ChatState,
-        out: &mut Vec<Reaction>,
-    ) -> Result<(), SinkError> {
+    fn reaction(&self, r: &RawReaction<'_>, steps: &mut Vec<Step>, out: &mut Vec<Reaction>) {
         let emoji = match (r.ty.as_deref(), &r.emoji, &r.document_id) {
             (_, Some(e), _) if !e.is_empty() => e.to_string(),
             (Some("paid"), _, _) => "⭐".to_owned(),
@@ -329,7 +323,10 @@ impl Ctx<'_> {
         for who in recent {
             let by = who.from_id.as_ref().map(|p: &PeerId<'_>| p.0.to_string());
             if let Some(key) = &by {
-                self.participant(chat, key, who.from.as_deref())?;
+                steps.push(Step::Participant {
+                    key: key.clone(),
+                    name: who.from.as_deref().map(str::to_owned),
+                });
             }
             let unix = who.date_unixtime.as_ref().and_then(|u| u.as_i64());
             out.push(Reaction {
@@ -350,7 +347,117 @@ impl Ctx<'_> {
                 at: None,
             });
         }
-        Ok(())
+    }
+}
+
+/// Media references of a message as [`Step::Attach`] steps; returns how many.
+fn attachments(raw: &RawMessage<'_>, steps: &mut Vec<Step>) -> usize {
+    let mut n = 0;
+    let mut add = |m: MediaRef<'_>| {
+        steps.push(Step::Attach(OwnedMedia::of(&m)));
+        n += 1;
+    };
+    if let Some(path) = raw.photo.as_deref() {
+        add(MediaRef {
+            path,
+            fallback_name: "photo",
+            kind: Some(MediaKind::Image),
+            size: raw.photo_file_size,
+            ..MediaRef::default()
+        });
+    }
+    if let Some(path) = raw.file.as_deref() {
+        let ty = raw.media_type.as_deref();
+        let kind = match ty {
+            Some("sticker") => Some(MediaKind::Sticker),
+            Some("voice_message") => Some(MediaKind::Voice),
+            Some("video_message" | "video_file") => Some(MediaKind::Video),
+            Some("animation") => Some(MediaKind::Gif),
+            Some("audio_file") => Some(MediaKind::Audio),
+            _ => None,
+        };
+        add(MediaRef {
+            path,
+            original_name: raw.file_name.as_deref(),
+            fallback_name: ty.unwrap_or("file"),
+            kind,
+            mime: raw.mime_type.as_deref(),
+            size: raw.file_size,
+        });
+    }
+    if let Some(path) = raw.contact_vcard.as_deref() {
+        add(MediaRef {
+            path,
+            fallback_name: "contact.vcard",
+            kind: Some(MediaKind::Contact),
+            size: raw.contact_vcard_file_size,
+            ..MediaRef::default()
+        });
+    }
+    n
+}
+
+/// Stickers, polls, locations and contacts: kind and readable text.
+fn special_content(raw: &RawMessage<'_>, msg: &mut Message) {
+    let add = |msg: &mut Message, line: String| {
+        if !msg.text.is_empty() {
+            msg.text.push('\n');
+        }
+        msg.text.push_str(&line);
+    };
+    if raw.media_type.as_deref() == Some("sticker") {
+        msg.kind = MessageKind::Sticker;
+        if let Some(e) = raw.sticker_emoji.as_deref().filter(|_| msg.text.is_empty()) {
+            msg.text = e.to_owned();
+        }
+    }
+    if let Some(poll) = &raw.poll {
+        msg.kind = MessageKind::Poll;
+        let mut t = format!("Poll: {}", poll.question.0);
+        for a in &poll.answers {
+            let votes = match a.voters.unwrap_or(0) {
+                1 => "1 vote".to_owned(),
+                n => format!("{n} votes"),
+            };
+            let chosen = if a.chosen == Some(true) {
+                ", chosen"
+            } else {
+                ""
+            };
+            t.push_str(&format!("\n- {} ({votes}{chosen})", a.text.0));
+        }
+        if poll.closed == Some(true) {
+            t.push_str("\n(closed)");
+        }
+        add(msg, t);
+    }
+    if let Some(loc) = &raw.location_information
+        && let (Some(lat), Some(lon)) = (loc.latitude, loc.longitude)
+    {
+        msg.kind = MessageKind::Location;
+        let venue: Vec<&str> = [raw.place_name.as_deref(), raw.address.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut t = format!("Location: {lat}, {lon}");
+        if !venue.is_empty() {
+            t = format!("{} ({lat}, {lon})", venue.join(", "));
+        }
+        add(msg, t);
+    }
+    if let Some(c) = &raw.contact_information {
+        msg.kind = MessageKind::Contact;
+        let name: Vec<&str> = [c.first_name.as_deref(), c.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut t = format!("Contact: {}", name.join(" "));
+        if let Some(p) = c.phone_number.as_deref().filter(|p| !p.is_empty()) {
+            t.push_str(&format!(", {p}"));
+        }
+        add(msg, t);
     }
 }
 
@@ -361,10 +468,10 @@ fn location(file: &str, id: Option<&str>) -> String {
 
 /// The reply target when it is in this chat (a reply into another chat
 /// names a message id of that chat, which would resolve wrongly here).
-fn reply_target(raw: &RawMessage<'_>, chat: &ChatState) -> Option<String> {
+fn reply_target(raw: &RawMessage<'_>, chat_id: Option<&str>) -> Option<String> {
     let id = raw.reply_to_message_id?;
     match &raw.reply_to_peer_id {
-        Some(peer) if Some(peer.number()) != chat.id.as_deref() => None,
+        Some(peer) if Some(peer.number()) != chat_id => None,
         _ => Some(id.to_string()),
     }
 }

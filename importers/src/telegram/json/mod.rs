@@ -7,6 +7,8 @@
 //! - [`import`]: streams the file into [`walk`], which steps through the
 //!   structure with [`scan::Scanner`] and parses one message at a time with
 //!   serde; [`escape`] repairs the invalid `\xNN` escapes on the way.
+//!   Message arrays are cut into batches and parsed on worker threads
+//!   ([`crate::par_items`]); the sink still sees every call in file order.
 //! - [`raw`]: the message object as written; [`text`]: the `text` field
 //!   flattened; [`convert`]: raw message to model message; [`service`]:
 //!   service actions.
@@ -19,6 +21,7 @@ pub mod service;
 pub mod text;
 pub mod walk;
 
+use crate::par_items::Par;
 use crate::telegram::common::MediaFiles;
 use crate::{
     Detected, Format, ImportError, ImportErrorKind, ImportOptions, Input, InputError, Position,
@@ -103,6 +106,18 @@ pub fn import(
     options: &ImportOptions,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
+    import_with(input, entry, options, sink, Par::auto())
+}
+
+/// [`import`] with message arrays parsed as `par` says ([`Par::SEQUENTIAL`]
+/// parses everything on the calling thread; the sink sees the same calls).
+pub fn import_with(
+    input: &Input,
+    entry: &str,
+    options: &ImportOptions,
+    sink: &mut dyn Sink,
+    par: Par,
+) -> Result<(), ImportError> {
     let file = input.describe(entry);
     let total = input.entry(entry).map(|e| e.size).unwrap_or(0);
     let outcome = input.with_entry(entry, |r| {
@@ -117,6 +132,7 @@ pub fn import(
             },
         };
         let mut walk = Walk::new(ctx, r, total);
+        walk.par = par;
         let result = walk.run().map_err(|e| walk_error(&file, e));
         let ctx = &mut walk.ctx;
         ctx.media.finish(ctx.sink, file.clone());

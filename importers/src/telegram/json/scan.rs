@@ -18,6 +18,52 @@ const CHUNK: usize = 256 * 1024;
 /// The largest single value (one message) the scanner will hold.
 pub const MAX_VALUE: usize = 256 << 20;
 
+/// Bytes that matter outside strings: quotes and brackets.
+const STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
+
+/// Parses one message object (`bytes`, found at byte `at` of the file) and
+/// hands it to `f`; also returns how many `\x` escapes were repaired.
+///
+/// The bytes are checked as UTF-8 once, as a whole, so serde need not check
+/// string by string; invalid UTF-8 goes through serde's own check for the
+/// same error as before.
+pub fn parse_message<U>(
+    bytes: &[u8],
+    at: u64,
+    f: impl FnOnce(RawMessage<'_>) -> U,
+) -> Result<(U, u64), ScanError> {
+    let err = match from_bytes(bytes) {
+        Ok(raw) => return Ok((f(raw), 0)),
+        Err(e) => e,
+    };
+    if err.to_string().starts_with("invalid escape") {
+        let mut fixed = bytes.to_vec();
+        let n = repair(&mut fixed);
+        if n > 0 {
+            return match from_bytes(&fixed) {
+                Ok(raw) => Ok((f(raw), n as u64)),
+                Err(e) => Err(json_error(e, &fixed, at)),
+            };
+        }
+    }
+    Err(json_error(err, bytes, at))
+}
+
+fn from_bytes(bytes: &[u8]) -> Result<RawMessage<'_>, serde_json::Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+}
+
 /// Why the scanner stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
@@ -173,42 +219,6 @@ impl<R: Read> Scanner<R> {
         }
     }
 
-    /// Parses the next value as a message borrowing from the buffer and
-    /// hands it to `f`.
-    pub fn parse_message<U>(
-        &mut self,
-        f: impl FnOnce(RawMessage<'_>) -> U,
-    ) -> Result<U, ScanError> {
-        match self.peek()? {
-            Some(b'{') => {}
-            found => return Err(self.unexpected("a message object", found)),
-        }
-        loop {
-            let slice = self.buf.get(self.pos..self.end).unwrap_or_default();
-            let mut values =
-                serde_json::Deserializer::from_slice(slice).into_iter::<RawMessage<'_>>();
-            let err = match values.next() {
-                Some(Ok(raw)) => {
-                    let len = values.byte_offset();
-                    let out = f(raw);
-                    self.pos += len;
-                    return Ok(out);
-                }
-                Some(Err(e)) => e,
-                None => return Err(ScanError::Eof { at: self.offset() }),
-            };
-            if err.is_eof() && !self.eof {
-                self.read_more()?;
-                continue;
-            }
-            if err.to_string().starts_with("invalid escape") && self.repair_unread() > 0 {
-                continue;
-            }
-            let slice = self.buf.get(self.pos..self.end).unwrap_or_default();
-            return Err(json_error(err, slice, self.offset()));
-        }
-    }
-
     /// Repairs `\x` escapes in the unread bytes (which start between values).
     fn repair_unread(&mut self) -> usize {
         let mut tail = self
@@ -309,6 +319,8 @@ impl<R: Read> Scanner<R> {
         let mut depth: u32 = 0;
         let mut in_string = false;
         let mut escape = false;
+        let start = self.offset();
+        let mut copied = 0usize;
         loop {
             if !self.fill()? {
                 return Err(ScanError::Eof { at: self.offset() });
@@ -342,6 +354,19 @@ impl<R: Read> Scanner<R> {
                     }
                     continue;
                 }
+                // Jump over whitespace, numbers and literals in one go.
+                match chunk
+                    .get(i..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|&b| STRUCTURAL[usize::from(b)])
+                {
+                    Some(k) => i += k,
+                    None => {
+                        i = chunk.len();
+                        continue;
+                    }
+                }
                 match chunk.get(i).copied().unwrap_or(b' ') {
                     b'"' => in_string = true,
                     b'{' | b'[' => depth += 1,
@@ -359,6 +384,10 @@ impl<R: Read> Scanner<R> {
             }
             if let Some(o) = out.as_deref_mut() {
                 o.extend_from_slice(chunk.get(..i).unwrap_or_default());
+                copied += i;
+                if copied > MAX_VALUE {
+                    return Err(ScanError::TooLarge { at: start });
+                }
             }
             self.pos += i;
             if done {
@@ -405,7 +434,7 @@ impl<R: Read> Scanner<R> {
         Ok(self.peek()?.is_none())
     }
 
-    fn unexpected(&self, expected: &'static str, found: Option<u8>) -> ScanError {
+    pub fn unexpected(&self, expected: &'static str, found: Option<u8>) -> ScanError {
         match found {
             None => ScanError::Eof { at: self.offset() },
             f => ScanError::Unexpected {

@@ -11,10 +11,11 @@
 //! in the sink when its `messages` key arrives (Telegram writes `name`,
 //! `type` and `id` before it).
 
-use super::convert::{ChatState, Ctx};
+use super::convert::{ChatState, Ctx, Prep, Prepared};
 use super::raw::{PersonalInfo, scalar_text};
-use super::scan::{ScanError, Scanner};
+use super::scan::{self, ScanError, Scanner};
 use crate::SinkError;
+use crate::par_items::{self, Batch, ItemPos, Par};
 use crate::telegram::common::{chat_kind, chat_title};
 use ferry_model::{App, Chat};
 use serde::de::DeserializeOwned;
@@ -51,6 +52,8 @@ pub struct Walk<'a, R> {
     pub messages: u64,
     /// Size of the file, for progress.
     total: u64,
+    /// How message arrays are parsed.
+    pub par: Par,
 }
 
 #[derive(Debug, Default)]
@@ -69,6 +72,7 @@ impl<'a, R: Read> Walk<'a, R> {
             chats: 0,
             messages: 0,
             total,
+            par: Par::auto(),
         }
     }
 
@@ -183,27 +187,68 @@ impl<'a, R: Read> Walk<'a, R> {
         Ok(())
     }
 
-    /// `messages: [...]` of one chat: each element is converted and sent on.
+    /// `messages: [...]` of one chat: the elements are cut out here, parsed
+    /// and prepared by [`par_items`] workers, and sent on in file order.
     fn messages(&mut self, chat: &mut ChatState) -> Result<(), WalkError> {
         if self.scan.peek()? != Some(b'[') {
             return Ok(self.scan.skip_value()?);
         }
         self.scan.expect(b'[', "'['")?;
+        let Walk {
+            ctx,
+            scan,
+            messages,
+            total,
+            par,
+            ..
+        } = self;
+        let file = ctx.file.clone();
+        let chat_id = chat.id.clone();
+        let prep = Prep {
+            options: ctx.options,
+            file: &file,
+            chat_id: chat_id.as_deref(),
+        };
+        let mut repaired = 0;
         let mut first = true;
-        while self.scan.next_member(first, b']')? {
-            first = false;
-            let ctx = &mut self.ctx;
-            let converted = self.scan.parse_message(|raw| ctx.convert(raw, chat))?;
-            if let Some(msg) = converted? {
-                self.ctx.sink.message(chat.handle, msg)?;
-                self.messages += 1;
-                if self.messages.is_multiple_of(PROGRESS_EVERY) {
-                    let done = self.scan.bytes_read();
-                    self.ctx.sink.progress(done, self.total.max(done))?;
+        let fill = |batch: &mut Batch| -> Result<bool, WalkError> {
+            loop {
+                if !scan.next_member(first, b']')? {
+                    return Ok(false);
+                }
+                first = false;
+                match scan.peek()? {
+                    Some(b'{') => {}
+                    found => return Err(scan.unexpected("a message object", found).into()),
+                }
+                let at = scan.offset();
+                let start = batch.bytes.len();
+                scan.copy_value(&mut batch.bytes)?;
+                let end = scan.offset();
+                batch.close_item(start, ItemPos { at, end });
+                if batch.is_full() {
+                    return Ok(true);
                 }
             }
-        }
-        Ok(())
+        };
+        let parse = |bytes: &[u8], pos: ItemPos| {
+            scan::parse_message(bytes, pos.at, |raw| prep.prepare(raw))
+        };
+        let apply = |parsed: Result<(Prepared, u64), ScanError>, pos: ItemPos| {
+            let (prepared, fixed) = parsed?;
+            repaired += fixed;
+            if let Some(msg) = ctx.apply(prepared, chat)? {
+                ctx.sink.message(chat.handle, msg)?;
+                *messages += 1;
+                if messages.is_multiple_of(PROGRESS_EVERY) {
+                    ctx.sink.progress(pos.end, (*total).max(pos.end))?;
+                }
+            }
+            Ok(())
+        };
+        let result = par_items::run(par, fill, parse, apply);
+        scan.repaired += repaired;
+        result
     }
 
     fn begin(&mut self, meta: &ChatMeta) -> Result<ChatState, SinkError> {
