@@ -8,8 +8,9 @@
 //! The library must hold the chat already (see `core/examples/first_page.rs`).
 //! The page measures with `performance.now()`: from the click on the chat's
 //! row in the library view to the first animation frame in which a message
-//! of the timeline is in the document, and the `chat_messages` IPC round
-//! trip for the first and a middle page.
+//! of the timeline is in the document, and the IPC round trips of what the
+//! chat view asks for (`list_chats`, and `chat_messages` for the first, a
+//! middle and the newest page of 100 messages).
 
 use ferry_e2e::{App, skip_without_display};
 use serde_json::json;
@@ -42,7 +43,23 @@ async fn first_page_of_a_large_chat() -> anyhow::Result<()> {
             .then(page => done({ ms: performance.now() - t0, count: page.length }),
                   err => done({ err }));
     "#;
-    for (label, offset) in [("first page", 0), ("middle page", n / 2)] {
+    let list = r#"
+        const done = arguments[0];
+        const t0 = performance.now();
+        window.__TAURI_INTERNALS__.invoke("list_chats", {})
+            .then(chats => done({ ms: performance.now() - t0, count: chats.length }),
+                  err => done({ err }));
+    "#;
+    for run in 0..3 {
+        let r = app.client.execute_async(list, vec![]).await?;
+        println!("IPC list_chats (run {run}): {r}");
+    }
+    let last = n.saturating_sub(200) / 200 * 200;
+    for (label, offset) in [
+        ("first page", 0),
+        ("middle page", n / 2),
+        ("last page", last),
+    ] {
         for run in 0..3 {
             let r = app
                 .client
