@@ -86,9 +86,9 @@ pub(crate) fn run(
     let mut next_progress = PROGRESS_STEP;
     loop {
         match batches.recv() {
-            Ok(Batch::Entries(entries, consumed)) => {
+            Ok(Batch::Entries(entries, bytes, consumed)) => {
                 for e in entries {
-                    a.entry(e)?;
+                    a.entry(e, &bytes)?;
                 }
                 if consumed >= next_progress {
                     next_progress = consumed + PROGRESS_STEP;
@@ -126,17 +126,13 @@ impl Assembler<'_, '_> {
         self.sink.warning(Warning { location, message });
     }
 
-    fn entry(&mut self, e: Entry) -> Result<(), ImportError> {
+    fn entry(&mut self, e: Entry, bytes: &[u8]) -> Result<(), ImportError> {
         self.entries += 1;
-        let mut raw = e.raw;
-        let marked = digits::strip_marks_in_place(&mut raw, e.text_start);
-        let mut text = match String::from_utf8(raw) {
-            Ok(s) => s,
-            Err(err) => {
-                self.bad_utf8_line.get_or_insert(e.line);
-                String::from_utf8_lossy(err.as_bytes()).into_owned()
-            }
-        };
+        let raw = bytes.get(e.start..e.end).unwrap_or_default();
+        let (mut text, marked, bad) = digits::decode_text(raw, e.text_start);
+        if bad {
+            self.bad_utf8_line.get_or_insert(e.line);
+        }
         let number = match e.author {
             None => None,
             Some(Author::Seen(n)) => Some(n),

@@ -30,6 +30,17 @@ static E2E_HEADS: LazyLock<HashSet<&'static [u8], FnvBuild>> = LazyLock::new(|| 
         .collect()
 });
 
+/// Which bytes can start an encryption notice (checked before hashing).
+static E2E_FIRST: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut first = [false; 256];
+    for p in locale::E2E_NOTICE {
+        if let Some(b) = p.as_bytes().first() {
+            first[usize::from(*b)] = true;
+        }
+    }
+    first
+});
+
 /// The first line of a body.
 fn first_line(t: &str) -> &str {
     match memchr::memchr(b'\n', t.as_bytes()) {
@@ -250,10 +261,10 @@ fn is_call(t: &str) -> bool {
 /// Whether an authored body is really a system notice (iOS attributes the
 /// encryption notice and a few others to the chat's or a contact's name).
 pub(crate) fn is_authored_system(t: &str, lrm: bool) -> bool {
-    let gate = t
-        .as_bytes()
-        .get(..locale::E2E_GATE)
-        .is_some_and(|h| E2E_HEADS.contains(h));
+    let b = t.as_bytes();
+    let gate = b.first().is_some_and(|f| E2E_FIRST[usize::from(*f)])
+        && b.get(..locale::E2E_GATE)
+            .is_some_and(|h| E2E_HEADS.contains(h));
     (gate && locale::E2E_NOTICE.iter().any(|p| t.starts_with(p)))
         || (lrm && locale::IOS_AUTHORED_SYSTEM.iter().any(|p| t.starts_with(p)))
 }

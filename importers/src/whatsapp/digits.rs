@@ -143,6 +143,52 @@ pub(crate) fn strip_marks_in_place(v: &mut Vec<u8>, from: usize) -> bool {
     removed
 }
 
+/// The text of `raw[from..]` without invisible marks: (text, whether a
+/// mark was removed, whether invalid UTF-8 was replaced by U+FFFD).
+///
+/// Valid text (the usual case) is checked with a SIMD validator and copied
+/// around the marks; invalid text is stripped in place first and then
+/// decoded lossily, exactly as before the fast path existed.
+pub(crate) fn decode_text(raw: &[u8], from: usize) -> (String, bool, bool) {
+    if let Ok(s) = simdutf8::basic::from_utf8(raw.get(from..).unwrap_or_default()) {
+        let mut out = String::with_capacity(s.len());
+        let marked = strip_marks_str(s, &mut out);
+        return (out, marked, false);
+    }
+    let mut raw = raw.to_vec();
+    let marked = strip_marks_in_place(&mut raw, from);
+    match String::from_utf8(raw) {
+        Ok(s) => (s, marked, false),
+        Err(e) => (
+            String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            marked,
+            true,
+        ),
+    }
+}
+
+/// Appends `s` to `out` without invisible marks; tells whether any mark
+/// was removed. Marks are whole characters, so the pieces between them
+/// are valid `str` slices.
+fn strip_marks_str(s: &str, out: &mut String) -> bool {
+    let b = s.as_bytes();
+    let (mut start, mut from, mut removed) = (0, 0, false);
+    while let Some(i) = memchr::memchr2(0xE2, 0xEF, b.get(from..).unwrap_or_default()) {
+        let at = from + i;
+        match mark_len(b.get(at..).unwrap_or_default()) {
+            Some(n) => {
+                out.push_str(s.get(start..at).unwrap_or_default());
+                removed = true;
+                start = at + n;
+                from = start;
+            }
+            None => from = at + 1,
+        }
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    removed
+}
+
 /// A calendar era found in the year field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Era {
@@ -240,6 +286,47 @@ mod tests {
         let mut v = b"abc".to_vec();
         assert!(!strip_marks_in_place(&mut v, 9));
         assert!(v.is_empty());
+    }
+
+    #[test]
+    fn fast_text_decoding_equals_strip_then_decode() {
+        // The reference: strip in place, then decode (lossily if needed).
+        fn reference(raw: &[u8], from: usize) -> (String, bool, bool) {
+            let mut v = raw.to_vec();
+            let marked = strip_marks_in_place(&mut v, from);
+            match String::from_utf8(v) {
+                Ok(s) => (s, marked, false),
+                Err(e) => (
+                    String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    marked,
+                    true,
+                ),
+            }
+        }
+        let cases: &[&[u8]] = &[
+            b"",
+            b"Bob: hi",
+            "Bob: \u{200E}<attached: x.jpg>".as_bytes(),
+            "A: \u{2067}→\u{2069} “q” ＡＢ \u{FEFF}end\u{202C}".as_bytes(),
+            "Zoë: 👨\u{200D}👩 \u{200F}".as_bytes(),
+            // Invalid bytes, and invalid bytes that a removed mark joins
+            // into a valid character (the slow path must keep that).
+            b"A: \xFF ok",
+            b"A: \xC3\xE2\x80\x8E\xA9",
+            b"A: \xE2\x80",
+            b"\xE2\x80\x8E\xEF\xBB\xBF",
+        ];
+        for raw in cases {
+            for from in [0, 3, 99] {
+                assert_eq!(
+                    decode_text(raw, from),
+                    reference(raw, from),
+                    "{raw:?} from {from}"
+                );
+            }
+        }
+        let (t, marked, bad) = decode_text(b"A: \xC3\xE2\x80\x8E\xA9", 3);
+        assert_eq!((t.as_str(), marked, bad), ("é", true, false));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! the author split and author numbering.
 //!
 //! Entries go to the assembler in batches over a bounded channel, so the
-//! two stages overlap and memory stays bounded.
+//! two stages overlap and memory stays bounded. The bytes of a batch's
+//! entries live in one buffer (entries hold ranges into it), so the
+//! splitter allocates per batch rather than per entry.
 
 use super::digits::{self, space_len};
 use super::header::{self, Header, Shape};
@@ -17,7 +19,9 @@ use std::sync::mpsc::SyncSender;
 /// Longest line accepted (a single message of this size is not a chat).
 const MAX_LINE: usize = 256 << 20;
 /// Entries per batch sent to the assembler.
-const BATCH: usize = 512;
+const BATCH: usize = 4096;
+/// Initial capacity of a batch's byte buffer (grows when needed).
+const BATCH_BYTES: usize = BATCH * 128;
 
 /// One entry, split but not yet decoded: the assembler removes marks,
 /// checks UTF-8 and classifies (so the two threads share the work).
@@ -28,8 +32,10 @@ pub(crate) struct Entry {
     pub line: u64,
     /// Who wrote it, when the line has a plausible `Name: `.
     pub author: Option<Author>,
-    /// Bytes after the header; the text starts at `text_start`.
-    pub raw: Vec<u8>,
+    /// Bytes after the header, as a range of the batch's buffer; the text
+    /// starts `text_start` bytes into it.
+    pub start: usize,
+    pub end: usize,
     pub text_start: usize,
 }
 
@@ -45,8 +51,9 @@ pub(crate) enum Author {
 /// What the splitter sends.
 #[derive(Debug)]
 pub(crate) enum Batch {
-    /// Entries, and the bytes of input consumed so far.
-    Entries(Vec<Entry>, u64),
+    /// Entries, the buffer their bytes are in, and the bytes of input
+    /// consumed so far.
+    Entries(Vec<Entry>, Vec<u8>, u64),
     /// The end: physical lines read, first line of text before any header.
     End {
         lines: u64,
@@ -58,14 +65,17 @@ pub(crate) enum Batch {
 struct Open {
     header: Header,
     line: u64,
-    /// Bytes after the header: first line, then `\n` + each continuation.
-    raw: Vec<u8>,
+    /// Where its bytes start in `Splitter::bytes`: the rest of the header
+    /// line, then `\n` + each continuation line, up to the buffer's end.
+    start: usize,
 }
 
 struct Splitter {
     shape: Option<Shape>,
     open: Option<Open>,
     batch: Vec<Entry>,
+    /// The bytes of `batch`'s entries, then those of the open entry.
+    bytes: Vec<u8>,
     preamble: Option<u64>,
     /// Raw author → number.
     authors: HashMap<Vec<u8>, usize, FnvBuild>,
@@ -81,6 +91,7 @@ pub(crate) fn split(reader: &mut dyn Read, file: &str, size: u64, tx: &SyncSende
         shape: None,
         open: None,
         batch: Vec::with_capacity(BATCH),
+        bytes: Vec::with_capacity(BATCH_BYTES),
         preamble: None,
         authors: HashMap::default(),
         last_author: Vec::new(),
@@ -100,15 +111,21 @@ pub(crate) fn split(reader: &mut dyn Read, file: &str, size: u64, tx: &SyncSende
         no += 1;
         s.line(line, no);
         if s.batch.len() >= BATCH {
-            let full = std::mem::replace(&mut s.batch, Vec::with_capacity(BATCH));
-            if tx.send(Batch::Entries(full, lines.consumed())).is_err() {
+            let (full, bytes) = s.take_batch();
+            if tx
+                .send(Batch::Entries(full, bytes, lines.consumed()))
+                .is_err()
+            {
                 return;
             }
         }
     }
     s.close(true);
-    let last = std::mem::take(&mut s.batch);
-    if tx.send(Batch::Entries(last, lines.consumed())).is_ok() {
+    let (last, bytes) = s.take_batch();
+    if tx
+        .send(Batch::Entries(last, bytes, lines.consumed()))
+        .is_ok()
+    {
         let _ = tx.send(Batch::End {
             lines: no,
             preamble: s.preamble,
@@ -135,21 +152,36 @@ fn line_error(file: &str, e: LineError, line: u64) -> ImportError {
 }
 
 impl Splitter {
+    /// Hands over the finished entries and their bytes; the open entry's
+    /// bytes move to the front of a fresh buffer.
+    fn take_batch(&mut self) -> (Vec<Entry>, Vec<u8>) {
+        let mut bytes = Vec::with_capacity(BATCH_BYTES);
+        if let Some(open) = &mut self.open {
+            bytes.extend_from_slice(self.bytes.get(open.start..).unwrap_or_default());
+            self.bytes.truncate(open.start);
+            open.start = 0;
+        }
+        let full = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        (full, std::mem::replace(&mut self.bytes, bytes))
+    }
+
     fn line(&mut self, line: &[u8], no: u64) {
         if let Some(h) = self.header_of(line) {
             self.close(false);
-            let raw = line.get(h.rest..).unwrap_or(&[]).to_vec();
+            let start = self.bytes.len();
+            self.bytes
+                .extend_from_slice(line.get(h.rest..).unwrap_or(&[]));
             self.open = Some(Open {
                 header: h,
                 line: no,
-                raw,
+                start,
             });
             return;
         }
-        match &mut self.open {
-            Some(open) => {
-                open.raw.push(b'\n');
-                open.raw.extend_from_slice(line);
+        match &self.open {
+            Some(_) => {
+                self.bytes.push(b'\n');
+                self.bytes.extend_from_slice(line);
             }
             None => {
                 let mut visible = line.to_vec();
@@ -174,15 +206,19 @@ impl Splitter {
     }
 
     fn close(&mut self, at_eof: bool) {
-        let Some(mut open) = self.open.take() else {
+        let Some(open) = self.open.take() else {
             return;
         };
         if at_eof {
-            while open.raw.last() == Some(&b'\n') {
-                open.raw.pop();
+            while self.bytes.len() > open.start && self.bytes.last() == Some(&b'\n') {
+                self.bytes.pop();
             }
         }
-        let entry = self.entry(open);
+        // The buffer is taken out while the entry is read from it, so the
+        // author table can be updated meanwhile.
+        let bytes = std::mem::take(&mut self.bytes);
+        let entry = self.entry(open, &bytes);
+        self.bytes = bytes;
         self.batch.push(entry);
     }
 
@@ -217,8 +253,8 @@ impl Splitter {
         author
     }
 
-    fn entry(&mut self, open: Open) -> Entry {
-        let raw = &open.raw;
+    fn entry(&mut self, open: Open, bytes: &[u8]) -> Entry {
+        let raw = bytes.get(open.start..).unwrap_or_default();
         let split = split_author(raw).or_else(|| self.known_author_glued(raw));
         let (author, text_start) = match split {
             Some((end, start)) => (Some(self.author(&raw[..end])), start.min(raw.len())),
@@ -228,7 +264,8 @@ impl Splitter {
             header: open.header,
             line: open.line,
             author,
-            raw: open.raw,
+            start: open.start,
+            end: bytes.len(),
             text_start,
         }
     }
@@ -313,6 +350,62 @@ mod tests {
         assert_eq!(s("Bob: x\nAlice: y"), Some(("Bob", "x\nAlice: y")));
         assert_eq!(s("\u{200E}: x"), None);
         assert_eq!(s("Zoë: salut"), Some(("Zoë", "salut")));
+    }
+
+    #[test]
+    fn entries_crossing_batch_edges_keep_their_bytes() {
+        // More than two batches; every even entry has continuation lines
+        // (one of them blank), so entries open at a batch edge carry their
+        // bytes over into the next batch's buffer.
+        let mut text = String::new();
+        let mut want = Vec::new();
+        for i in 0..(BATCH * 2 + 100) {
+            let body = if i % 2 == 0 {
+                format!("line {i}\nmore {i}\n\nend {i}")
+            } else {
+                format!("msg {i}")
+            };
+            text.push_str(&format!(
+                "01/02/2020, 10:{:02} - User{}: {body}\r\n",
+                i % 60,
+                i % 3
+            ));
+            want.push(body);
+        }
+        let size = text.len() as u64;
+        let (tx, rx) = std::sync::mpsc::sync_channel(64);
+        split(
+            &mut std::io::Cursor::new(text.into_bytes()),
+            "t.txt",
+            size,
+            &tx,
+        );
+        drop(tx);
+        let mut got = Vec::new();
+        let mut batches = 0;
+        for b in rx {
+            match b {
+                Batch::Entries(entries, bytes, _) => {
+                    batches += 1;
+                    for e in entries {
+                        let raw = &bytes[e.start..e.end];
+                        let number = match e.author {
+                            Some(Author::Seen(n) | Author::New(n, _)) => n,
+                            None => panic!("no author"),
+                        };
+                        assert_eq!(number, got.len() % 3);
+                        got.push(String::from_utf8(raw[e.text_start..].to_vec()).unwrap());
+                    }
+                }
+                Batch::End { lines, preamble } => {
+                    assert_eq!(lines, (BATCH as u64 * 2 + 100) * 5 / 2);
+                    assert_eq!(preamble, None);
+                }
+                Batch::Failed(e) => panic!("{e}"),
+            }
+        }
+        assert!(batches >= 3, "{batches} batches");
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -97,7 +97,7 @@ impl Importer for WhatsAppImporter {
         // bounded channel keeps memory flat and stops the splitter when
         // assembly fails or is cancelled.
         std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel(8);
+            let (tx, rx) = std::sync::mpsc::sync_channel(4);
             let splitter_file = file.clone();
             scope.spawn(move || {
                 let read = input.with_entry(&found.entry, |r| {
