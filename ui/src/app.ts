@@ -70,12 +70,15 @@ export function startApp(host: HTMLElement, views: Record<Route["view"], View>):
     const mine = ++seq;
     const active = route.view === "chat" ? "library" : route.view;
     for (const b of buttons) b.classList.toggle("active", b.dataset.view === active);
-    main.replaceChildren();
+    // Each visit draws into its own root: a view still awaiting data when
+    // the user moves on draws into a detached element, not over the next view.
+    const root = h("div", { class: "view-root" });
+    main.replaceChildren(root);
     main.dataset.view = route.view;
     setStatus("");
     const ctx: Ctx = {
-      root: main,
-      go,
+      root,
+      go: (r) => { if (mine === seq) go(r); },
       status: (t, k) => { if (mine === seq) setStatus(t, k); },
       onLeave: (fn) => { if (mine === seq) leave.push(fn); else fn(); },
     };
