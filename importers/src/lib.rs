@@ -14,6 +14,7 @@
 //! - [`options`]: [`ImportOptions`] (time zone, date order, who is "me").
 //! - [`registry`]: the [`Format`]s, [`detect`] and [`import`].
 //! - [`json_str`]: a JSON string field that borrows from the parse buffer.
+//! - [`ordered_pipeline`]: a reader thread feeding the sink's thread in order.
 //! - one module per format (`whatsapp`, `telegram`, ...).
 //! - one module per format (`whatsapp`, `meta` (Messenger, Instagram),
 //!   `x_dms`, ...).
@@ -30,6 +31,7 @@ pub mod line;
 pub mod matrix;
 pub mod meta;
 pub mod options;
+pub mod ordered_pipeline;
 pub mod registry;
 pub mod signal;
 pub mod sink;
