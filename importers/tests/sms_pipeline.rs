@@ -98,9 +98,9 @@ pub fn generated(n: usize, seed: u64) -> Vec<u8> {
         };
         match rng.below(20) {
             0..=13 => {
-                let _ = write!(
+                let _ = writeln!(
                     x,
-                    "  <sms protocol=\"0\" address=\"{}\" date=\"{date}\" type=\"{}\" subject=\"null\" body=\"{}\" toa=\"null\" read=\"1\" contact_name=\"{}\" />\n",
+                    "  <sms protocol=\"0\" address=\"{}\" date=\"{date}\" type=\"{}\" subject=\"null\" body=\"{}\" toa=\"null\" read=\"1\" contact_name=\"{}\" />",
                     rng.pick(ADDRESSES),
                     rng.below(8),
                     rng.pick(BODIES),
@@ -117,9 +117,9 @@ pub fn generated(n: usize, seed: u64) -> Vec<u8> {
                 x.push_str("\" type=\"1\" broken attr=x />\n  <other a=\"1\"/>\n");
             }
             15 | 16 => {
-                let _ = write!(
+                let _ = writeln!(
                     x,
-                    "  <call number=\"{}\" duration=\"{}\" date=\"{date}\" type=\"{}\" contact_name=\"{}\" />\n",
+                    "  <call number=\"{}\" duration=\"{}\" date=\"{date}\" type=\"{}\" contact_name=\"{}\" />",
                     rng.pick(ADDRESSES),
                     rng.below(5000),
                     rng.below(8),
@@ -129,17 +129,17 @@ pub fn generated(n: usize, seed: u64) -> Vec<u8> {
             _ => {
                 let msg_box = 1 + rng.below(4);
                 let (a, b) = (rng.pick(ADDRESSES), rng.pick(ADDRESSES));
-                let _ = write!(
+                let _ = writeln!(
                     x,
-                    "  <mms date=\"{date}\" msg_box=\"{msg_box}\" address=\"{a}~{b}\" contact_name=\"{}\">\n    <parts>\n",
+                    "  <mms date=\"{date}\" msg_box=\"{msg_box}\" address=\"{a}~{b}\" contact_name=\"{}\">\n    <parts>",
                     rng.pick(NAMES)
                 );
                 x.push_str(
                     "      <part seq=\"-1\" ct=\"application/smil\" text=\"&lt;smil/&gt;\" />\n",
                 );
-                let _ = write!(
+                let _ = writeln!(
                     x,
-                    "      <part seq=\"0\" ct=\"text/plain\" text=\"{}\" />\n",
+                    "      <part seq=\"0\" ct=\"text/plain\" text=\"{}\" />",
                     rng.pick(BODIES)
                 );
                 match rng.below(4) {
@@ -154,9 +154,9 @@ pub fn generated(n: usize, seed: u64) -> Vec<u8> {
                 } else {
                     "insert-address-token"
                 };
-                let _ = write!(
+                let _ = writeln!(
                     x,
-                    "      <addr address=\"{from}\" type=\"137\" />\n      <addr address=\"{b}\" type=\"151\" />\n      <addr address=\"+13125550100\" type=\"151\" />\n    </addrs>\n  </mms>\n"
+                    "      <addr address=\"{from}\" type=\"137\" />\n      <addr address=\"{b}\" type=\"151\" />\n      <addr address=\"+13125550100\" type=\"151\" />\n    </addrs>\n  </mms>"
                 );
             }
         }

@@ -114,6 +114,9 @@ pub const THREADED_FROM: u64 = 1 << 20;
 const BATCH: usize = 1024;
 
 /// What the reader stage found, in file order.
+// Nearly every record is a `Message`: boxing it would cost an allocation
+// per message for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Rec {
     /// The metadata of the newest file (always first).

@@ -42,6 +42,21 @@ fn skip_ws(s: &[u8], from: usize) -> usize {
         .count()
 }
 
+/// Values up to this long are searched byte by byte; `memchr` pays off on
+/// longer ones (message bodies, base64 media).
+const SHORT_VALUE: usize = 32;
+
+/// The index of the closing `quote` in `rest`.
+fn find_quote(quote: u8, rest: &[u8]) -> Option<usize> {
+    let head = rest.get(..SHORT_VALUE).unwrap_or(rest);
+    match head.iter().position(|b| *b == quote) {
+        Some(i) => Some(i),
+        None if head.len() < SHORT_VALUE => None,
+        None => memchr::memchr(quote, rest.get(SHORT_VALUE..).unwrap_or_default())
+            .map(|i| i + SHORT_VALUE),
+    }
+}
+
 impl<'a> Attrs<'a> {
     pub fn of(el: &'a BytesStart<'a>) -> Self {
         Self::parse(el.attributes_raw())
@@ -82,7 +97,7 @@ impl<'a> Attrs<'a> {
                 }
             };
             let rest = s.get(open + 1..).unwrap_or_default();
-            let Some(len) = memchr::memchr(quote, rest) else {
+            let Some(len) = find_quote(quote, rest) else {
                 out.damaged = true;
                 break;
             };
@@ -114,11 +129,12 @@ impl<'a> Attrs<'a> {
 
     /// An integer value (`null`, absent and non-numbers are `None`).
     pub fn int(&self, name: &str) -> Option<i64> {
-        std::str::from_utf8(self.raw(name)?)
-            .ok()?
-            .trim()
-            .parse()
-            .ok()
+        let raw = self.raw(name)?;
+        // Plain digits (nearly every value) cannot overflow at this length.
+        if (1..=18).contains(&raw.len()) && raw.iter().all(u8::is_ascii_digit) {
+            return Some(raw.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')));
+        }
+        std::str::from_utf8(raw).ok()?.trim().parse().ok()
     }
 }
 
@@ -174,8 +190,11 @@ pub fn walk<R: BufRead>(
 mod tests {
     use super::*;
 
+    /// `(key, value)` pairs and the damaged flag.
+    type Split = (Vec<(Vec<u8>, Vec<u8>)>, bool);
+
     /// What quick-xml's own iterator makes of the same bytes.
-    fn reference(content: &[u8]) -> (Vec<(Vec<u8>, Vec<u8>)>, bool) {
+    fn reference(content: &[u8]) -> Split {
         let text = String::from_utf8_lossy(content).into_owned();
         let el = BytesStart::from_content(format!("t{text}"), 1);
         let mut items = Vec::new();
@@ -192,7 +211,7 @@ mod tests {
         (items, damaged)
     }
 
-    fn ours(content: &[u8]) -> (Vec<(Vec<u8>, Vec<u8>)>, bool) {
+    fn ours(content: &[u8]) -> Split {
         let a = Attrs::parse(content);
         let items = a
             .items()
@@ -235,6 +254,45 @@ mod tests {
                 reference(content.as_bytes()),
                 "{content:?} vs quick-xml"
             );
+        }
+    }
+
+    #[test]
+    fn integer_table() {
+        for (raw, want) in [
+            ("1600000000000", Some(1_600_000_000_000)),
+            ("0", Some(0)),
+            ("-1", Some(-1)),
+            (" 42 ", Some(42)),
+            ("+7", Some(7)),
+            ("999999999999999999", Some(999_999_999_999_999_999)),
+            ("9223372036854775807", Some(i64::MAX)),
+            ("9223372036854775808", None),
+            ("00000000000000000000001", Some(1)),
+            ("", None),
+            ("null", None),
+            ("1e3", None),
+            ("\u{a0}5", Some(5)),
+        ] {
+            let content = format!(" v=\"{raw}\"");
+            let a = Attrs::parse(content.as_bytes());
+            assert_eq!(a.int("v"), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_found_in_short_and_long_values() {
+        for len in [0, 1, 31, 32, 33, 64, 1000] {
+            let value = "x".repeat(len);
+            let content = format!(" a=\"{value}\" b='{value}\"'");
+            let a = Attrs::parse(content.as_bytes());
+            let b = format!("{value}\"");
+            assert_eq!(
+                a.items(),
+                [(&b"a"[..], value.as_bytes()), (b"b", b.as_bytes())]
+            );
+            let open = format!(" a=\"{value}");
+            assert!(Attrs::parse(open.as_bytes()).damaged, "{len}");
         }
     }
 
