@@ -3,8 +3,8 @@
 //!
 //! 1. the reader ([`read`], on a second thread for files of
 //!    [`THREADED_FROM`] bytes or more) tokenises the XML, splits attributes
-//!    and prepares each `<sms>` and `<call>` completely (direction, date,
-//!    decoded address and body) into [`Batch`]es of [`Rec`]ords; `<mms>`,
+//!    and prepares each `<sms>` and `<call>` (direction, date, decoded
+//!    address; the raw body) into [`Batch`]es of [`Rec`]ords; `<mms>`,
 //!    `<part>` and `<addr>` travel as raw attributes;
 //! 2. the calling thread ([`State`]) owns the sink and the table of threads
 //!    and turns the records into sink calls, in file order, exactly as one
@@ -83,7 +83,8 @@ enum Rec {
         at: Timestamp,
         mine: bool,
         address: Range<usize>,
-        body: String,
+        /// Raw (still encoded); `None` when absent or `null`.
+        body: Option<Range<usize>>,
         contact: Option<Range<usize>>,
     },
     /// A call log entry (`number` and `contact` as for [`Rec::Sms`]).
@@ -111,8 +112,6 @@ enum Rec {
 struct Batch {
     recs: Vec<Rec>,
     bytes: Vec<u8>,
-    /// Bytes held, counting owned bodies.
-    weight: usize,
 }
 
 impl Batch {
@@ -189,8 +188,7 @@ fn read(
                     Tag::Close(b"mms") => batch.recs.push(Rec::MmsEnd(pos)),
                     Tag::Close(_) => {}
                 }
-                let full = batch.recs.len() >= batch_records
-                    || batch.bytes.len() + batch.weight >= BATCH_BYTES;
+                let full = batch.recs.len() >= batch_records || batch.bytes.len() >= BATCH_BYTES;
                 if full && emit(std::mem::take(&mut batch)).is_err() {
                     stopped = true;
                     // The consumer has stopped; its error is the one reported.
@@ -228,11 +226,8 @@ fn sms(a: &Attrs<'_>, pos: u64, tz: &chrono_tz::Tz, b: &mut Batch, t: &mut ReadT
         };
     };
     let address = decoded(a, "address", b, &mut t.repairs);
-    let body = a
-        .raw("body")
-        .map(|raw| decode(raw, &mut t.repairs))
-        .unwrap_or_default();
-    b.weight += body.len();
+    // The body is decoded on the sink's thread, which has less to do.
+    let body = a.raw("body").map(|raw| b.push_bytes(raw));
     let contact = a.raw("contact_name").map(|c| b.push_bytes(c));
     Rec::Sms {
         at,
@@ -365,7 +360,7 @@ impl State<'_> {
     }
 
     fn apply(&mut self, batch: Batch) -> Result<(), ImportError> {
-        let Batch { recs, bytes, .. } = batch;
+        let Batch { recs, bytes } = batch;
         for rec in recs {
             match rec {
                 Rec::Progress(pos) => {
@@ -382,6 +377,9 @@ impl State<'_> {
                 } => {
                     let (chat, other) = self.direct(&bytes, address, contact)?;
                     let sender = if mine { ME.to_owned() } else { other };
+                    let body = body
+                        .map(|r| decode(bytes.get(r).unwrap_or_default(), &mut self.repairs))
+                        .unwrap_or_default();
                     let m = Message::text(Some(sender), at, body);
                     self.sink.message(chat, m).map_err(|e| self.err(e))?;
                 }
