@@ -16,7 +16,7 @@
 //! - [`json_str`]: a JSON string field that borrows from the parse buffer.
 //! - [`par_items`]: the elements of a long JSON array parsed on worker
 //!   threads, applied to the sink in file order.
-//! - one module per format (`whatsapp`, `telegram`, ...).
+//! - [`ordered_pipeline`]: a reader thread feeding the sink's thread in order.
 //! - one module per format (`whatsapp`, `meta` (Messenger, Instagram),
 //!   `x_dms`, ...).
 //! - one module per format (`whatsapp`, `discord`, `sms`, ...).
@@ -32,6 +32,7 @@ pub mod line;
 pub mod matrix;
 pub mod meta;
 pub mod options;
+pub mod ordered_pipeline;
 pub mod par_items;
 pub mod registry;
 pub mod signal;

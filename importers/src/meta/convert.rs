@@ -1,6 +1,7 @@
 //! Turning one DYI message into a [`Message`].
 //!
-//! - strings (sender, text, reactions, share text, uris) are mojibake-fixed;
+//! - strings (sender, text, reactions, share text, uris) are mojibake-fixed
+//!   first, by [`Fixed::new`];
 //! - `photos`, `videos`, `audio_files` (voice clips), `gifs`, `files` and
 //!   `sticker` become attachments (thumbnails are not kept);
 //! - `share` adds its text and link to the message text when they are not
@@ -14,12 +15,55 @@
 
 use super::dyi::{RawMessage, RawUri};
 use super::media::MediaResolver;
-use super::mojibake::{fix, fix_owned};
+use super::mojibake::fix_owned;
 use super::read::at_millis;
 use super::system;
 use crate::{ImportError, Input, Sink};
 use chrono_tz::Tz;
 use ferry_model::{MediaKind, Message, MessageKind, Reaction};
+
+/// A raw message whose strings have had Meta's mojibake undone (sender,
+/// content, uris, share fields, reactions): the part of the conversion that
+/// needs no thread state, so the reader thread can do it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed(RawMessage);
+
+fn fix_opt(s: &mut Option<String>) {
+    if let Some(v) = s.take() {
+        *s = Some(fix_owned(v));
+    }
+}
+
+impl Fixed {
+    pub fn new(mut raw: RawMessage) -> Self {
+        fix_opt(&mut raw.sender_name);
+        fix_opt(&mut raw.content);
+        for list in [
+            &mut raw.photos,
+            &mut raw.videos,
+            &mut raw.audio_files,
+            &mut raw.gifs,
+            &mut raw.files,
+        ] {
+            for u in list.iter_mut().flatten() {
+                fix_opt(&mut u.uri);
+            }
+        }
+        if let Some(s) = &mut raw.sticker {
+            fix_opt(&mut s.uri);
+        }
+        if let Some(share) = &mut raw.share {
+            fix_opt(&mut share.share_text);
+            fix_opt(&mut share.link);
+            fix_opt(&mut share.original_content_owner);
+        }
+        for r in raw.reactions.iter_mut().flatten() {
+            fix_opt(&mut r.reaction);
+            fix_opt(&mut r.actor);
+        }
+        Fixed(raw)
+    }
+}
 
 /// Converts the messages of one thread.
 #[derive(Debug)]
@@ -41,10 +85,11 @@ impl Converter<'_> {
     /// Converts `raw`; `location` names it in warnings.
     pub fn convert(
         &mut self,
-        raw: RawMessage,
+        raw: Fixed,
         location: &str,
         sink: &mut dyn Sink,
     ) -> Result<Converted, ImportError> {
+        let Fixed(raw) = raw;
         let Some(ms) = raw.timestamp_ms else {
             return Ok(Converted::Skipped("message without timestamp_ms".into()));
         };
@@ -53,8 +98,8 @@ impl Converter<'_> {
                 "timestamp_ms {ms} out of range"
             )));
         };
-        let sender = raw.sender_name.map(fix_owned);
-        let mut text = raw.content.map(fix_owned).unwrap_or_default();
+        let sender = raw.sender_name;
+        let mut text = raw.content.unwrap_or_default();
 
         let mut attachments = Vec::new();
         let lists: [(Option<Vec<RawUri>>, MediaKind); 5] = [
@@ -66,7 +111,6 @@ impl Converter<'_> {
         ];
         for (list, kind) in lists {
             for uri in list.into_iter().flatten().filter_map(|u| u.uri) {
-                let uri = fix_owned(uri);
                 let mut att = self.media.attach(self.input, &uri, kind, location, sink)?;
                 if kind == MediaKind::Other && att.media_kind == MediaKind::Other {
                     att.media_kind = MediaKind::Document;
@@ -76,7 +120,6 @@ impl Converter<'_> {
         }
         let mut sticker = false;
         if let Some(uri) = raw.sticker.and_then(|s| s.uri) {
-            let uri = fix_owned(uri);
             attachments.push(self.media.attach(
                 self.input,
                 &uri,
@@ -97,15 +140,14 @@ impl Converter<'_> {
         let mut forwarded_from = None;
         if let Some(share) = raw.share {
             for part in [share.share_text, share.link].into_iter().flatten() {
-                let part = fix(&part);
-                if !part.is_empty() && !text.contains(part.as_ref()) {
+                if !part.is_empty() && !text.contains(part.as_str()) {
                     if !text.is_empty() {
                         text.push('\n');
                     }
                     text.push_str(&part);
                 }
             }
-            forwarded_from = share.original_content_owner.map(fix_owned);
+            forwarded_from = share.original_content_owner;
         }
 
         let reactions = raw
@@ -114,8 +156,8 @@ impl Converter<'_> {
             .flatten()
             .filter_map(|r| {
                 Some(Reaction {
-                    emoji: fix_owned(r.reaction?),
-                    by: r.actor.map(fix_owned),
+                    emoji: r.reaction?,
+                    by: r.actor,
                     at: r
                         .timestamp
                         .and_then(|s| s.checked_mul(1000))

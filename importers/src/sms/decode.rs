@@ -26,6 +26,32 @@ const MAX_ENTITY: usize = 12;
 /// Decodes an attribute value's entities and character references.
 pub fn decode(raw: &[u8], repairs: &mut Repairs) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(raw.len());
+    unescape(raw, &mut out, repairs);
+    match String::from_utf8(out) {
+        Ok(s) => s,
+        Err(e) => {
+            repairs.invalid_utf8 += 1;
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+/// [`decode`] appending to `out`: what is appended is valid UTF-8.
+pub fn decode_into(raw: &[u8], out: &mut Vec<u8>, repairs: &mut Repairs) {
+    let start = out.len();
+    unescape(raw, out, repairs);
+    let added = out.get(start..).unwrap_or_default();
+    if std::str::from_utf8(added).is_err() {
+        repairs.invalid_utf8 += 1;
+        let fixed = String::from_utf8_lossy(added).into_owned();
+        out.truncate(start);
+        out.extend_from_slice(fixed.as_bytes());
+    }
+}
+
+/// Appends `raw` to `out` with entities and references decoded (the bytes
+/// themselves are not checked).
+fn unescape(raw: &[u8], out: &mut Vec<u8>, repairs: &mut Repairs) {
     let mut i = 0;
     while i < raw.len() {
         let Some(amp) = memchr::memchr(b'&', &raw[i..]) else {
@@ -44,16 +70,16 @@ pub fn decode(raw: &[u8], repairs: &mut Repairs) -> String {
                     {
                         i += len2;
                         let combined = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-                        push_char(&mut out, char::from_u32(combined));
+                        push_char(out, char::from_u32(combined));
                     } else {
                         repairs.lone_surrogates += 1;
-                        push_char(&mut out, None);
+                        push_char(out, None);
                     }
                 } else if (0xDC00..0xE000).contains(&c) {
                     repairs.lone_surrogates += 1;
-                    push_char(&mut out, None);
+                    push_char(out, None);
                 } else if c != 0 {
-                    push_char(&mut out, char::from_u32(c));
+                    push_char(out, char::from_u32(c));
                 }
             }
             Some((Entity::Named(b), len)) => {
@@ -64,13 +90,6 @@ pub fn decode(raw: &[u8], repairs: &mut Repairs) -> String {
                 out.push(b'&');
                 i += 1;
             }
-        }
-    }
-    match String::from_utf8(out) {
-        Ok(s) => s,
-        Err(e) => {
-            repairs.invalid_utf8 += 1;
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     }
 }
@@ -273,6 +292,24 @@ mod tests {
             let (got, r) = d(raw);
             assert_eq!(got, want, "{raw}");
             assert_eq!(r.lone_surrogates, lone, "{raw}");
+        }
+    }
+
+    #[test]
+    fn decode_into_appends_what_decode_returns() {
+        for raw in [
+            &b"plain"[..],
+            b"&#55357;&#56832;",
+            b"a\xffb",
+            b"&#55357;x",
+            b"",
+        ] {
+            let (mut r1, mut r2) = (Repairs::default(), Repairs::default());
+            let want = decode(raw, &mut r1);
+            let mut out = b"prefix".to_vec();
+            decode_into(raw, &mut out, &mut r2);
+            assert_eq!(out, [&b"prefix"[..], want.as_bytes()].concat(), "{raw:?}");
+            assert_eq!(r1, r2, "{raw:?}");
         }
     }
 

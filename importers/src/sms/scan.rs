@@ -70,8 +70,10 @@ impl Evidence {
     }
 }
 
-/// Bytes read at a time.
-const CHUNK: usize = 1 << 20;
+/// Bytes read at a time: small enough that the buffer stays in the CPU
+/// cache (1 MiB reads measured slower: the copy from the page cache missed
+/// the cache).
+const CHUNK: usize = 64 << 10;
 
 /// An unfinished `<mms`/`<addr` tag longer than this is not a tag.
 const MAX_TAG: usize = 1 << 20;
@@ -83,10 +85,12 @@ pub fn scan<R: Read>(mut reader: R, location: &str) -> Result<Evidence, ImportEr
     let mut ev = Evidence::default();
     let mut msg_box = 0;
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
-    let mut chunk = vec![0u8; CHUNK];
     loop {
+        // Read straight behind what is kept from the previous chunk.
+        let kept = buf.len();
+        buf.resize(kept + CHUNK, 0);
         let n = loop {
-            match reader.read(&mut chunk) {
+            match reader.read(buf.get_mut(kept..).unwrap_or_default()) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(source) => {
@@ -95,7 +99,7 @@ pub fn scan<R: Read>(mut reader: R, location: &str) -> Result<Evidence, ImportEr
                 }
             }
         };
-        buf.extend_from_slice(&chunk[..n]);
+        buf.truncate(kept + n);
         let eof = n == 0;
         let mut keep_from = buf.len();
         let mut i = 0;
