@@ -69,8 +69,6 @@ async fn first_page_of_a_large_chat() -> anyhow::Result<()> {
         }
     }
 
-    app.wait_for(&format!("[data-testid=chat-row][data-chat-id=\"{id}\"]"))
-        .await?;
     let paint = r#"
         const [id, done] = arguments;
         const row = document.querySelector(`[data-testid=chat-row][data-chat-id="${id}"]`);
@@ -91,9 +89,18 @@ async fn first_page_of_a_large_chat() -> anyhow::Result<()> {
         };
         requestAnimationFrame(tick);
     "#;
-    let r = app.client.execute_async(paint, vec![json!(id)]).await?;
-    println!("click -> first message painted: {r}");
-    assert!(r.get("ms").is_some(), "{r}");
+    // The first open pays one-time costs (fonts, emoji glyphs); later opens
+    // show what returning to the chat costs.
+    for open in 0..3 {
+        if open > 0 {
+            app.wait_for("#nav-library").await?.click().await?;
+        }
+        app.wait_for(&format!("[data-testid=chat-row][data-chat-id=\"{id}\"]"))
+            .await?;
+        let r = app.client.execute_async(paint, vec![json!(id)]).await?;
+        println!("click -> first message painted (open {open}): {r}");
+        assert!(r.get("ms").is_some(), "{r}");
+    }
     app.screenshot("bench-large-chat").await?;
     app.close().await
 }
