@@ -1,74 +1,14 @@
-//! Shared by the `*_par` tests: a sink that records every call in order,
-//! and the parse configurations compared against the sequential one.
+//! Shared by the `*_par` tests: the parse configurations compared against
+//! the sequential one, recorded by the shared `EventLog` sink.
 
 #![allow(dead_code)]
 
+#[path = "../event_log_support/mod.rs"]
+mod event_log_support;
+
+pub use event_log_support::EventLog;
+use ferry_importers::ImportError;
 use ferry_importers::par_items::Par;
-use ferry_importers::{ChatHandle, ImportError, Sink, SinkError, StoredMedia, Warning};
-use ferry_model::{Chat, ChatKind, Message, Participant};
-use std::io::Read;
-
-/// Every sink call, in order, as text.
-#[derive(Debug, Default)]
-pub struct EventSink {
-    pub events: Vec<String>,
-    chats: u32,
-    /// Answer the n-th progress call (1-based) with `Cancelled`.
-    pub cancel_at_progress: Option<usize>,
-    progress_calls: usize,
-}
-
-impl EventSink {
-    pub fn messages(&self) -> usize {
-        self.events
-            .iter()
-            .filter(|e| e.starts_with("message"))
-            .count()
-    }
-}
-
-impl Sink for EventSink {
-    fn begin_chat(&mut self, chat: Chat) -> Result<ChatHandle, SinkError> {
-        self.events.push(format!("begin_chat {chat:?}"));
-        self.chats += 1;
-        Ok(ChatHandle(self.chats - 1))
-    }
-    fn participant(&mut self, chat: ChatHandle, p: Participant) -> Result<(), SinkError> {
-        self.events.push(format!("participant {chat:?} {p:?}"));
-        Ok(())
-    }
-    fn set_chat_kind(&mut self, chat: ChatHandle, kind: ChatKind) -> Result<(), SinkError> {
-        self.events.push(format!("set_chat_kind {chat:?} {kind:?}"));
-        Ok(())
-    }
-    fn message(&mut self, chat: ChatHandle, m: Message) -> Result<(), SinkError> {
-        self.events.push(format!("message {chat:?} {m:?}"));
-        Ok(())
-    }
-    fn media(&mut self, name: &str, content: &mut dyn Read) -> Result<StoredMedia, SinkError> {
-        let mut bytes = Vec::new();
-        content.read_to_end(&mut bytes)?;
-        self.events.push(format!("media {name} {}", bytes.len()));
-        Ok(StoredMedia {
-            content_hash: format!("len{}", bytes.len()),
-            size: bytes.len() as u64,
-        })
-    }
-    fn warning(&mut self, w: Warning) {
-        self.events.push(format!("warning {w:?}"));
-    }
-    fn skipped(&mut self, location: String, reason: String) {
-        self.events.push(format!("skipped {location} {reason}"));
-    }
-    fn progress(&mut self, done: u64, total: u64) -> Result<(), SinkError> {
-        self.events.push(format!("progress {done}/{total}"));
-        self.progress_calls += 1;
-        if self.cancel_at_progress == Some(self.progress_calls) {
-            return Err(SinkError::Cancelled);
-        }
-        Ok(())
-    }
-}
 
 /// Parallel configurations whose batches are small enough that every
 /// fixture spans several of them.
@@ -97,13 +37,11 @@ pub type Outcome = (Vec<String>, Result<(), String>);
 pub fn same_in_parallel(
     what: &str,
     cancel_at_progress: Option<usize>,
-    import: impl Fn(&mut EventSink, Par) -> Result<(), ImportError>,
+    import: impl Fn(&mut EventLog, Par) -> Result<(), ImportError>,
 ) -> Outcome {
     let run = |par: Par| {
-        let mut sink = EventSink {
-            cancel_at_progress,
-            ..EventSink::default()
-        };
+        let mut sink = EventLog::new();
+        sink.cancel_at_progress = cancel_at_progress;
         let r = import(&mut sink, par).map_err(|e| format!("{e:?}"));
         (sink.events, r)
     };
