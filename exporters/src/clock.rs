@@ -70,31 +70,42 @@ impl Clock {
     /// RFC 3339 with milliseconds when the instant has any
     /// (`2024-01-02T03:04:05.678+01:00`), as [`ferry_model::Timestamp`]
     /// serialises millisecond instants.
+    #[cfg(test)]
     pub fn rfc3339_of(dt: &DateTime<FixedOffset>) -> String {
         let mut out = String::with_capacity(29);
+        Self::push_rfc3339_of(&mut out, dt);
+        out
+    }
+
+    /// RFC 3339 with milliseconds when the instant has any
+    /// (`2024-01-02T03:04:05.678+01:00`) appended to `out`, as
+    /// [`ferry_model::Timestamp`] serialises millisecond instants.
+    pub fn push_rfc3339_of(out: &mut String, dt: &DateTime<FixedOffset>) {
+        let start = out.len();
         let c = Clock::of(dt);
-        c.push_date(&mut out);
+        c.push_date(out);
         out.push('T');
-        c.push_hms(&mut out);
+        c.push_hms(out);
         let nanos = dt.timestamp_subsec_nanos();
         if nanos != 0 {
             let ms = nanos / 1_000_000;
             if ms * 1_000_000 == nanos {
                 out.push('.');
-                push2(&mut out, ms / 10);
+                push2(out, ms / 10);
                 out.push(char::from(b'0' + (ms % 10) as u8));
             } else {
                 // Finer than milliseconds: let chrono print it exactly.
-                return dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
+                out.truncate(start);
+                out.push_str(&dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false));
+                return;
             }
         }
         let off = c.offset;
         out.push(if off < 0 { '-' } else { '+' });
         let a = off.unsigned_abs();
-        push2(&mut out, a / 3600);
+        push2(out, a / 3600);
         out.push(':');
-        push2(&mut out, a % 3600 / 60);
-        out
+        push2(out, a % 3600 / 60);
     }
 
     /// `dd/mm/yyyy, HH:MM:SS` (WhatsApp iOS, en-GB).

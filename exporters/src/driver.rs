@@ -67,17 +67,27 @@ impl Ctx<'_> {
     /// The name to write for a person known by display name and/or key,
     /// after `--rename`.
     pub fn person_name(&self, name: Option<&str>, key: Option<&str>) -> String {
+        self.person_name_ref(name, key).to_owned()
+    }
+
+    /// [`Ctx::person_name`] without a copy.
+    pub fn person_name_ref<'s>(&'s self, name: Option<&'s str>, key: Option<&'s str>) -> &'s str {
         for k in [name, key].into_iter().flatten() {
             if let Some(new) = self.opts.renames.get(k) {
-                return new.clone();
+                return new;
             }
         }
-        name.or(key).unwrap_or("Unknown").to_owned()
+        name.or(key).unwrap_or("Unknown")
     }
 
     /// The sender name to write for a message; `None` for system lines
     /// without a sender.
     pub fn sender(&self, m: &StoredMessage) -> Option<String> {
+        self.sender_ref(m).map(str::to_owned)
+    }
+
+    /// [`Ctx::sender`] without a copy.
+    pub fn sender_ref<'s>(&'s self, m: &'s StoredMessage) -> Option<&'s str> {
         let key = m.message.sender.as_deref();
         if m.sender_name.is_none() && key.is_none() {
             return None;
@@ -86,7 +96,7 @@ impl Ctx<'_> {
             key.and_then(|k| self.member(k))
                 .map(|mb| mb.participant.name.as_str())
         });
-        Some(self.person_name(name, key))
+        Some(self.person_name_ref(name, key))
     }
 
     /// A member's name after `--rename`.

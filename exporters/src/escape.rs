@@ -152,6 +152,64 @@ pub(crate) fn markdown_into(out: &mut String, s: &str) {
     }
 }
 
+/// A JSON string literal (quotes included) appended to `out`, byte for byte
+/// what `serde_json` writes: `"` and `\\` escaped, `\b \t \n \f \r` in
+/// their short forms, other C0 controls as `\u00xx` (lowercase hex);
+/// everything else, DEL and non-ASCII included, as is.
+pub(crate) fn json_str_into(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip eight clean bytes at a time.
+        if let Some(word) = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && !json_word_special(u64::from_le_bytes(word))
+        {
+            i += 8;
+            continue;
+        }
+        let b = bytes.get(i).copied().unwrap_or(0);
+        i += 1;
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x09 => b't',
+            0x0a => b'n',
+            0x0c => b'f',
+            0x0d => b'r',
+            0..=0x1f => b'u',
+            _ => continue,
+        };
+        out.extend_from_slice(bytes.get(start..i - 1).unwrap_or_default());
+        start = i;
+        out.push(b'\\');
+        out.push(short);
+        if short == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        }
+    }
+    out.extend_from_slice(bytes.get(start..).unwrap_or_default());
+    out.push(b'"');
+}
+
+/// Whether any of eight bytes (a little-endian word) is a C0 control, `"`
+/// or `\\`. Exact: the classic "has a byte below n" test has no false
+/// negatives, and a false positive only sends the word to the byte loop.
+fn json_word_special(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    (below(w, 0x20) | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +287,44 @@ mod tests {
         let mut out = String::new();
         markdown_into(&mut out, "<b>*x*</b> [a](javascript:x)");
         assert_eq!(out, "&lt;b&gt;\\*x\\*&lt;/b&gt; \\[a\\]\\(javascript:x\\)");
+    }
+
+    #[test]
+    fn json_strings_match_serde_json() {
+        let mut cases: Vec<String> = [
+            "",
+            "plain ascii text that is longer than eight bytes",
+            "quote \" and backslash \\ inside",
+            "\"",
+            "\\",
+            "tab\tnew\nline\r\u{8}\u{c}",
+            "nul\0 esc\u{1b} unit\u{1f} del\u{7f}",
+            "café 😀 \u{2028}\u{2029} \u{feff}",
+            "0123456\"",
+            "01234567\"",
+            "012345678\n",
+            "\n01234567",
+            "é\u{1}é\u{1}é\u{1}é",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        // Every ASCII byte at every position of a word and around it.
+        for b in 0u8..0x80 {
+            for at in 0..10 {
+                let mut s = "x".repeat(10);
+                s.insert(at, char::from(b));
+                cases.push(s);
+            }
+        }
+        for s in cases {
+            let mut out = Vec::new();
+            json_str_into(&mut out, &s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&s).unwrap(),
+                "{s:?}"
+            );
+        }
     }
 }
