@@ -211,6 +211,50 @@ fn values_the_store_never_writes_are_reported_as_corrupt() {
     ));
 }
 
+#[test]
+fn text_columns_that_are_not_utf8_or_not_text_are_errors_not_panics() {
+    let (dir, lib) = three_chats();
+    let chat = lib.resolve_chat("Work").unwrap().id;
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    let good = lib.messages(chat, 0, 10).unwrap();
+    assert!(!good.is_empty());
+    for (set, corrupt) in [
+        ("text = CAST(X'C328FF' AS TEXT)", true),
+        ("text = 'ok', native_id = CAST(X'FF' AS TEXT)", true),
+        (
+            "native_id = NULL, forwarded_from = CAST(X'E282' AS TEXT)",
+            true,
+        ),
+        ("forwarded_from = NULL, text = X'6869'", false),
+    ] {
+        conn.execute(
+            &format!("UPDATE messages SET {set} WHERE chat_id = ?1"),
+            [chat],
+        )
+        .unwrap();
+        let read = lib.messages(chat, 0, 10);
+        assert!(read.is_err(), "{set}");
+        if corrupt {
+            assert!(
+                matches!(
+                    read,
+                    Err(StoreError::Corrupt {
+                        table: "messages",
+                        ..
+                    })
+                ),
+                "{set}: {read:?}"
+            );
+        }
+        let mut streamed = 0;
+        let r = lib.for_each_message(chat, None, None, &mut |_| {
+            streamed += 1;
+            Ok(())
+        });
+        assert!(r.is_err() && streamed == 0, "{set}");
+    }
+}
+
 /// Regression guard for streaming's own ordering of messages that share an
 /// instant: it must match the pages (by sent_at, then id).
 #[test]

@@ -41,7 +41,9 @@ pub(crate) struct WhatsAppWriter {
     media_seq: u64,
     line: String,
     body: String,
-    /// Sender name -> cleaned name (bounded).
+    sender: String,
+    name: String,
+    /// Sender name -> cleaned name (bounded), for names that need cleaning.
     names: std::collections::HashMap<String, String>,
 }
 
@@ -65,6 +67,8 @@ impl WhatsAppWriter {
             media_seq: 0,
             line: String::new(),
             body: String::new(),
+            sender: String::new(),
+            name: String::new(),
             names: std::collections::HashMap::new(),
         })
     }
@@ -193,6 +197,16 @@ fn clean_name(name: &str) -> String {
     }
 }
 
+/// Whether [`clean_name`] would change a name (when false it is printed
+/// as is).
+fn needs_cleaning(name: &str) -> bool {
+    name.is_empty()
+        || name.ends_with(':')
+        || name.trim().len() != name.len()
+        || name.contains(": ")
+        || name.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2)
+}
+
 /// Whether a continuation line would read as a new message header.
 fn looks_like_header(line: &str) -> bool {
     let t = line.trim_start_matches([LRM, '\u{200f}', '\u{feff}', ' ']);
@@ -283,19 +297,32 @@ impl Writer for WhatsAppWriter {
         let msg = &m.message;
         let dt = ctx.local(&msg.sent_at);
         let clock = Clock::of(&dt);
-        let sender = ctx.sender(m);
-        let system = msg.kind == MessageKind::System || sender.is_none();
-        let raw = sender.as_deref().unwrap_or("");
-        let name = match self.names.get(raw) {
-            Some(n) => n.clone(),
-            None => {
-                let n = clean_name(raw);
-                if self.names.len() < 10_000 {
-                    self.names.insert(raw.to_owned(), n.clone());
-                }
-                n
+        // The sender and the name to print, in buffers kept across messages.
+        let mut sender_buf = std::mem::take(&mut self.sender);
+        sender_buf.clear();
+        let has_sender = match ctx.sender_ref(m) {
+            Some(s) => {
+                sender_buf.push_str(s);
+                true
             }
+            None => false,
         };
+        let sender = has_sender.then_some(sender_buf.as_str());
+        let system = msg.kind == MessageKind::System || sender.is_none();
+        let raw = sender.unwrap_or("");
+        let mut name = std::mem::take(&mut self.name);
+        name.clear();
+        if !needs_cleaning(raw) {
+            name.push_str(raw);
+        } else if let Some(n) = self.names.get(raw) {
+            name.push_str(n);
+        } else {
+            let n = clean_name(raw);
+            name.push_str(&n);
+            if self.names.len() < 10_000 {
+                self.names.insert(raw.to_owned(), n);
+            }
+        }
         let notes = if ctx.opts.degrade_to_text {
             degraded_notes(ctx, m)
         } else {
@@ -317,7 +344,11 @@ impl Writer for WhatsAppWriter {
         // The source's own reference to a file (WhatsApp's "NAME (file
         // attached)" or "<attached: NAME>" kept in the text) is replaced by
         // ours when the file is written, and stands for it when it is not.
-        let first_line = msg.text.split('\n').next().unwrap_or("");
+        let first_line = if msg.attachments.is_empty() {
+            ""
+        } else {
+            msg.text.split('\n').next().unwrap_or("")
+        };
         let names_file =
             |a: &Attachment| !a.file_name.is_empty() && first_line.contains(&a.file_name);
         let mut text: &str = &msg.text;
@@ -413,13 +444,15 @@ impl Writer for WhatsAppWriter {
             push_body(ctx, &mut line, &body);
         }
         line.push('\n');
-        ctx.recent.put(m.id, sender.as_deref(), &msg.text, 0);
+        ctx.recent.put(m.id, sender, &msg.text, 0);
         let Some(p) = self.part.as_mut() else {
             return Err(ExportError::Misuse("message outside a chat"));
         };
         p.text.write(&line)?;
         self.line = line;
         self.body = body;
+        self.sender = sender_buf;
+        self.name = name;
         Ok(())
     }
 
@@ -470,6 +503,39 @@ mod tests {
         ] {
             assert_eq!(clean_name(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn names_printed_as_is_are_the_clean_ones() {
+        for name in [
+            "Alice",
+            "Dr: Who",
+            "Dr:Who",
+            "multi\nline",
+            "",
+            "  ",
+            " lead",
+            "trail ",
+            "trailing:",
+            "a:",
+            "nbsp\u{a0}",
+            "\u{a0}nbsp",
+            "c1\u{85}x",
+            "del\u{7f}",
+            "tab\tx",
+            "é😀",
+            "\u{2003}em",
+            "x\u{3000}",
+            "ok : fine",
+            "::",
+            "Ann (work)",
+        ] {
+            if !needs_cleaning(name) {
+                assert_eq!(clean_name(name), name, "{name:?}");
+            }
+        }
+        assert!(!needs_cleaning("Alice"));
+        assert!(!needs_cleaning("Dr:Who"));
     }
 
     #[test]

@@ -24,6 +24,7 @@ use super::complete::complete;
 use super::{opt_timestamp, timestamp};
 use crate::{Library, StoreError};
 use ferry_model::{Message, MessageKind, StoredMessage};
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 
 /// Messages per batch of [`Library::for_each_message`] and the export.
@@ -121,20 +122,42 @@ fn read_row(
             sender_is_me: sender.is_some_and(|s| s.is_me),
             reply_to_id: None,
             message: Message {
-                native_id: r.get(8)?,
+                native_id: text(r, 8, id)?,
                 sender: sender.map(|s| s.key.clone()),
                 sent_at: timestamp("messages", id, sent_at, sent_tz)?,
-                text: r.get(11)?,
+                // NULL is an error here, the one rusqlite reports.
+                text: match text(r, 11, id)? {
+                    Some(text) => text,
+                    None => r.get(11)?,
+                },
                 kind,
                 attachments: Vec::new(),
-                reply_to: r.get(9)?,
+                reply_to: text(r, 9, id)?,
                 edited: r.get(5)?,
                 edited_at: opt_timestamp("messages", id, r.get(6)?, r.get(7)?)?,
-                forwarded_from: r.get(10)?,
+                forwarded_from: text(r, 10, id)?,
                 reactions: Vec::new(),
             },
         },
     })
+}
+
+/// A nullable text column of message row `id`. UTF-8 is checked with
+/// `simdutf8` (the text is most of a row's bytes); a value that is not
+/// text goes through rusqlite, for its error.
+fn text(r: &Row<'_>, i: usize, id: i64) -> Result<Option<String>, StoreError> {
+    match r.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(bytes) => match simdutf8::basic::from_utf8(bytes) {
+            Ok(s) => Ok(Some(s.to_owned())),
+            Err(_) => Err(StoreError::Corrupt {
+                table: "messages",
+                row: id,
+                what: format!("column {i} is not UTF-8"),
+            }),
+        },
+        _ => Ok(r.get(i)?),
+    }
 }
 
 /// Gathers rows that arrive by sent_at into batches that end with an instant.
@@ -219,7 +242,7 @@ pub(crate) fn rows(
         through: None,
     };
     if scan_pays(conn, chat, since, until)? {
-        match by_row_id(conn, chat, since, until, batch_len, &mut senders, f)? {
+        match by_row_id(conn, chat, batch_len, &mut senders, f)? {
             None => return Ok(()),
             Some(handed) => from = handed,
         }
@@ -277,20 +300,20 @@ fn by_time(
     Ok(())
 }
 
-/// Reads by row id while that is time order. `None` when done (or `f`
+/// Reads the whole chat by row id while that is time order. `None` when done (or `f`
 /// stopped); else how far it got before finding a row out of order.
 fn by_row_id(
     conn: &Connection,
     chat: i64,
-    since: i64,
-    until: i64,
     batch_len: usize,
     senders: &mut Senders,
     f: &mut RowSink<'_>,
 ) -> Result<Option<Handed>, StoreError> {
+    // Only the whole chat is read this way (see `scan_pays`): the row
+    // filter is the chat alone, and every row was sent at or after `since`.
+    let since = i64::MIN;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MESSAGE_COLUMNS} FROM messages NOT INDEXED
-         WHERE chat_id = ?1 AND sent_at >= ?2 AND sent_at < ?3 ORDER BY id"
+        "SELECT {MESSAGE_COLUMNS} FROM messages NOT INDEXED WHERE chat_id = ?1 ORDER BY id"
     ))?;
     // A row after `?4` sent before or in the instant `?3` (so an instant is
     // never split); rows after the last batch handed on were all sent at or
@@ -299,7 +322,7 @@ fn by_row_id(
         "SELECT 1 FROM messages WHERE chat_id = ?1 AND sent_at >= ?2 AND sent_at <= ?3
          AND +id > ?4 LIMIT 1",
     )?;
-    let mut cursor = stmt.query(params![chat, since, until])?;
+    let mut cursor = stmt.query([chat])?;
     let mut batcher = Batcher::new(batch_len);
     let mut handed = Handed {
         sent_at: since,
