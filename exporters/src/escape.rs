@@ -1,5 +1,6 @@
 //! Escaping for every output language. All message text, names and titles
-//! reach HTML, XML, CSV and JavaScript only through these functions.
+//! reach HTML, XML, CSV and JavaScript only through these functions; jsonl
+//! lines write their strings with [`json_str_into`].
 
 use std::fmt::Write as _;
 
