@@ -114,6 +114,13 @@ pub(crate) fn excerpt_into(out: &mut String, text: &str) {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let cut = if line.len() <= EXCERPT_CHARS {
         None
+    } else if line
+        .as_bytes()
+        .get(..EXCERPT_CHARS)
+        .is_some_and(<[u8]>::is_ascii)
+    {
+        // As many characters as bytes, and more follow.
+        Some(EXCERPT_CHARS)
     } else {
         line.char_indices().nth(EXCERPT_CHARS).map(|(at, _)| at)
     };
@@ -173,5 +180,44 @@ mod tests {
         assert_eq!(excerpt(&"é".repeat(100)).chars().count(), 81);
         assert_eq!(excerpt(&"é".repeat(50)), "é".repeat(50));
         assert_eq!(excerpt(""), "");
+    }
+
+    #[test]
+    fn excerpts_cut_ascii_and_mixed_lines_at_the_same_character() {
+        let x = |n: usize| "x".repeat(n);
+        for (text, want) in [
+            (x(80), x(80)),
+            (x(81), x(80) + "…"),
+            (x(79) + "é", x(79) + "é"),
+            (x(79) + "éy", x(79) + "é…"),
+            (x(80) + "é", x(80) + "…"),
+            (x(81) + "\nmore", x(80) + "…"),
+            ("é".repeat(81), "é".repeat(80) + "…"),
+        ] {
+            assert_eq!(excerpt(&text), want, "{text:?}");
+            let by_chars: String = text.lines().next().unwrap_or("").chars().take(80).collect();
+            assert!(want.starts_with(&by_chars), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ids_in_order_and_scattered_ids_are_all_found() {
+        let mut c = RecentCache::new(1000);
+        let ids: Vec<i64> = (0..3000)
+            .map(|i: i64| if i % 7 == 0 { i * 1_000_003 } else { i })
+            .chain([i64::MIN, i64::MAX, -1, 1 << 57, (1 << 57) + 1])
+            .collect();
+        for &id in &ids {
+            c.put(id, None, &id.to_string(), 0);
+        }
+        for (age, &id) in ids.iter().rev().enumerate() {
+            let found = c.get(id).map(|r| r.excerpt.clone());
+            if age < 1000 {
+                assert_eq!(found, Some(id.to_string()), "{id}");
+            } else if !ids[ids.len() - 1000..].contains(&id) {
+                assert_eq!(found, None, "{id}");
+            }
+        }
+        assert_eq!(c.index.len(), 1000);
     }
 }
