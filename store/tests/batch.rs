@@ -204,6 +204,7 @@ fn batched_equals_single_when_plain_and_full_rows_alternate_by_batch() {
     let mut all = mixed(1000);
     for (i, (_, m)) in all.iter_mut().enumerate() {
         match (i / 64) % 3 {
+            0 if i % 64 == 5 => m.edited = true,
             1 if i % 64 == 17 => m.reply_to = Some(format!("r{i}")),
             2 if i % 64 == 40 => m.forwarded_from = Some("Carol".into()),
             _ => {}

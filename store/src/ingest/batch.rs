@@ -19,10 +19,10 @@
 //! Near the largest possible row id (where SQLite picks random free ids) the
 //! batch is always replayed row by row.
 //!
-//! A full batch of plain messages (not edited, no native id, no reply, not
-//! forwarded: every message of a WhatsApp text export) binds only the
+//! A full batch of plain messages (no edit time, no native id, no reply,
+//! not forwarded: every message of a WhatsApp text export) binds only the
 //! [`PLAIN`] columns and leaves the others to their defaults, which saves
-//! six bindings and their VDBE work per row.
+//! five bindings and their VDBE work per row.
 
 use super::{ChatRef, EXTRA_ATTACHMENTS, EXTRA_REACTIONS, Ingest};
 use crate::StoreError;
@@ -57,6 +57,7 @@ const PLAIN: &[&str] = &[
     "sender_id",
     "kind",
     "extras",
+    "edited",
     "text",
 ];
 
@@ -105,8 +106,7 @@ fn insert_columns_sql(columns: &[&str], rows: usize) -> String {
 
 /// Whether `m` leaves every column outside [`PLAIN`] at its default.
 fn is_plain(m: &Message) -> bool {
-    !m.edited
-        && m.edited_at.is_none()
+    m.edited_at.is_none()
         && m.native_id.is_none()
         && m.reply_to.is_none()
         && m.forwarded_from.is_none()
@@ -153,7 +153,8 @@ fn bind_plain_row(stmt: &mut Statement<'_>, base: usize, p: &Pending) -> Result<
     stmt.raw_bind_parameter(base + 5, p.sender_id)?;
     stmt.raw_bind_parameter(base + 6, m.kind.as_str())?;
     stmt.raw_bind_parameter(base + 7, extras(m))?;
-    stmt.raw_bind_parameter(base + 8, &m.text)?;
+    stmt.raw_bind_parameter(base + 8, m.edited)?;
+    stmt.raw_bind_parameter(base + 9, &m.text)?;
     Ok(())
 }
 
@@ -284,19 +285,23 @@ mod tests {
         let sql = insert_sql(2);
         assert!(sql.ends_with("(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14),(?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)"));
         let plain = insert_plain_sql(2);
+        assert!(plain.contains(
+            "(chat_id, dedup_key, sent_at, sent_tz, sender_id, kind, extras, edited, text)"
+        ));
         assert!(
-            plain.contains("(chat_id, dedup_key, sent_at, sent_tz, sender_id, kind, extras, text)")
+            plain.ends_with("(?1,?2,?3,?4,?5,?6,?7,?8,?9),(?10,?11,?12,?13,?14,?15,?16,?17,?18)")
         );
-        assert!(plain.ends_with("(?1,?2,?3,?4,?5,?6,?7,?8),(?9,?10,?11,?12,?13,?14,?15,?16)"));
     }
 
     #[test]
     fn only_messages_without_optional_columns_are_plain() {
-        let plain = Message::text(Some("a".into()), Timestamp::from_unix(0, 0).unwrap(), "hi");
+        let mut plain = Message::text(Some("a".into()), Timestamp::from_unix(0, 0).unwrap(), "hi");
+        assert!(is_plain(&plain));
+        // WhatsApp marks edits without saying when: still plain.
+        plain.edited = true;
         assert!(is_plain(&plain));
         type Set = fn(&mut Message);
-        let cases: [(&str, Set); 5] = [
-            ("edited", |m| m.edited = true),
+        let cases: [(&str, Set); 4] = [
             ("edited_at", |m| m.edited_at = Some(m.sent_at)),
             ("native_id", |m| m.native_id = Some("1".into())),
             ("reply_to", |m| m.reply_to = Some("1".into())),
