@@ -195,3 +195,20 @@ fn a_dropped_ingest_with_a_partial_batch_stores_nothing() {
     assert_eq!(total_messages(&lib), 0);
     assert!(lib.chats().unwrap().is_empty());
 }
+
+#[test]
+fn batched_equals_single_when_plain_and_full_rows_alternate_by_batch() {
+    // Full batches of plain rows take the short statement; a reply or a
+    // forward anywhere in a batch sends the whole batch through the full one.
+    let chats = [whatsapp_chat("One"), whatsapp_chat("Two")];
+    let mut all = mixed(1000);
+    for (i, (_, m)) in all.iter_mut().enumerate() {
+        match (i / 64) % 3 {
+            0 if i % 64 == 5 => m.edited = true,
+            1 if i % 64 == 17 => m.reply_to = Some(format!("r{i}")),
+            2 if i % 64 == 40 => m.forwarded_from = Some("Carol".into()),
+            _ => {}
+        }
+    }
+    assert_same(&chats, &[all.clone(), all]);
+}

@@ -7,7 +7,7 @@
 //! rest of the file is pre-scanned (headers only) to decide. Memory stays
 //! bounded either way.
 
-use super::body::{self, Body};
+use super::decoded::{Decoded, decode};
 use super::digits::{self, space_len};
 use super::entries::{Author, Batch, Entry};
 use super::header::Header;
@@ -15,7 +15,7 @@ use super::media::MediaFiles;
 use super::order::{self, Clock, Evidence};
 use crate::ChatHandle;
 use crate::{DateOrder, ImportError, ImportOptions, Position, Sink, Warning};
-use ferry_model::{Attachment, ChatKind, Message, MessageKind, Participant, Timestamp};
+use ferry_model::{Attachment, ChatKind, Message, Participant, Timestamp};
 use std::sync::mpsc::Receiver;
 
 /// Messages kept while the day/month order is unknown.
@@ -86,9 +86,16 @@ pub(crate) fn run(
     let mut next_progress = PROGRESS_STEP;
     loop {
         match batches.recv() {
-            Ok(Batch::Entries(entries, bytes, consumed)) => {
-                for e in entries {
-                    a.entry(e, &bytes)?;
+            Ok(Batch::Entries(entries, bytes, consumed, decoded)) => {
+                if decoded.len() == entries.len() {
+                    for (e, d) in entries.into_iter().zip(decoded) {
+                        a.entry(e, d)?;
+                    }
+                } else {
+                    for e in entries {
+                        let d = decode(&e, &bytes);
+                        a.entry(e, d)?;
+                    }
                 }
                 if consumed >= next_progress {
                     next_progress = consumed + PROGRESS_STEP;
@@ -126,11 +133,9 @@ impl Assembler<'_, '_> {
         self.sink.warning(Warning { location, message });
     }
 
-    fn entry(&mut self, e: Entry, bytes: &[u8]) -> Result<(), ImportError> {
+    fn entry(&mut self, e: Entry, d: Decoded) -> Result<(), ImportError> {
         self.entries += 1;
-        let raw = bytes.get(e.start..e.end).unwrap_or_default();
-        let (mut text, marked, bad) = digits::decode_text(raw, e.text_start);
-        if bad {
+        if d.bad_utf8 {
             self.bad_utf8_line.get_or_insert(e.line);
         }
         let number = match e.author {
@@ -141,20 +146,17 @@ impl Assembler<'_, '_> {
                 Some(n)
             }
         };
-        let system = number.is_none() || body::is_authored_system(&text, marked);
-        let (body, sender) = if system {
-            if !self.group_event && body::is_group_event(&text) {
-                self.group_event = true;
-            }
-            let body = Body {
-                kind: MessageKind::System,
-                attachment: None,
-                edited: false,
-            };
-            (body, None)
-        } else {
-            let body = body::classify(&mut text, marked);
-            (body, number.map(|n| self.sender(n)).transpose()?)
+        let Decoded {
+            text,
+            system,
+            group_event,
+            body,
+            ..
+        } = d;
+        self.group_event |= group_event;
+        let sender = match number {
+            Some(n) if !system => Some(self.sender(n)?),
+            _ => None,
         };
         let mut message = Message::text(sender, placeholder_time(), text);
         message.kind = body.kind;

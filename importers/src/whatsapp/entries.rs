@@ -7,6 +7,7 @@
 //! entries live in one buffer (entries hold ranges into it), so the
 //! splitter allocates per batch rather than per entry.
 
+use super::decoded::{Decode, Decoded, decode_all};
 use super::digits::{self, space_len};
 use super::header::{self, Header, Shape};
 use super::lines::{LineError, Lines};
@@ -14,7 +15,7 @@ use super::locale::FnvBuild;
 use crate::{ImportError, ImportErrorKind, InputError, Position};
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{SyncSender, TrySendError};
 
 /// Longest line accepted (a single message of this size is not a chat).
 const MAX_LINE: usize = 256 << 20;
@@ -23,8 +24,8 @@ const BATCH: usize = 4096;
 /// Initial capacity of a batch's byte buffer (grows when needed).
 const BATCH_BYTES: usize = BATCH * 128;
 
-/// One entry, split but not yet decoded: the assembler removes marks,
-/// checks UTF-8 and classifies (so the two threads share the work).
+/// One entry, split but not yet decoded (see [`super::decoded`] for who
+/// removes marks, checks UTF-8 and classifies).
 #[derive(Debug)]
 pub(crate) struct Entry {
     pub header: Header,
@@ -51,9 +52,10 @@ pub(crate) enum Author {
 /// What the splitter sends.
 #[derive(Debug)]
 pub(crate) enum Batch {
-    /// Entries, the buffer their bytes are in, and the bytes of input
-    /// consumed so far.
-    Entries(Vec<Entry>, Vec<u8>, u64),
+    /// Entries, the buffer their bytes are in, the bytes of input consumed
+    /// so far, and the entries decoded (empty when the splitter left that
+    /// to the assembler, else one per entry).
+    Entries(Vec<Entry>, Vec<u8>, u64, Vec<Decoded>),
     /// The end: physical lines read, first line of text before any header.
     End {
         lines: u64,
@@ -85,8 +87,15 @@ struct Splitter {
 }
 
 /// Reads the chat text and sends its entries; returns when the input ends,
-/// fails, or the receiver hangs up.
-pub(crate) fn split(reader: &mut dyn Read, file: &str, size: u64, tx: &SyncSender<Batch>) {
+/// fails, or the receiver hangs up. `decode` says when this thread decodes
+/// a batch before handing it over.
+pub(crate) fn split(
+    reader: &mut dyn Read,
+    file: &str,
+    size: u64,
+    tx: &SyncSender<Batch>,
+    decode: Decode,
+) {
     let mut s = Splitter {
         shape: None,
         open: None,
@@ -112,24 +121,48 @@ pub(crate) fn split(reader: &mut dyn Read, file: &str, size: u64, tx: &SyncSende
         s.line(line, no);
         if s.batch.len() >= BATCH {
             let (full, bytes) = s.take_batch();
-            if tx
-                .send(Batch::Entries(full, bytes, lines.consumed()))
-                .is_err()
-            {
+            if !hand_over(tx, full, bytes, lines.consumed(), decode) {
                 return;
             }
         }
     }
     s.close(true);
     let (last, bytes) = s.take_batch();
-    if tx
-        .send(Batch::Entries(last, bytes, lines.consumed()))
-        .is_ok()
-    {
+    if hand_over(tx, last, bytes, lines.consumed(), decode) {
         let _ = tx.send(Batch::End {
             lines: no,
             preamble: s.preamble,
         });
+    }
+}
+
+/// Sends a batch, decoding it first when `decode` says so: always, never,
+/// or when the assembler is behind (the channel is full, so this thread
+/// would otherwise wait). False when the receiver has hung up.
+fn hand_over(
+    tx: &SyncSender<Batch>,
+    entries: Vec<Entry>,
+    bytes: Vec<u8>,
+    consumed: u64,
+    decode: Decode,
+) -> bool {
+    let decoded = match decode {
+        Decode::OnSplitter => decode_all(&entries, &bytes),
+        Decode::OnAssembler | Decode::WhenBehind => Vec::new(),
+    };
+    let batch = Batch::Entries(entries, bytes, consumed, decoded);
+    if decode != Decode::WhenBehind {
+        return tx.send(batch).is_ok();
+    }
+    match tx.try_send(batch) {
+        Ok(()) => true,
+        Err(TrySendError::Full(Batch::Entries(entries, bytes, consumed, _))) => {
+            let decoded = decode_all(&entries, &bytes);
+            tx.send(Batch::Entries(entries, bytes, consumed, decoded))
+                .is_ok()
+        }
+        Err(TrySendError::Full(other)) => tx.send(other).is_ok(),
+        Err(TrySendError::Disconnected(_)) => false,
     }
 }
 
@@ -379,13 +412,14 @@ mod tests {
             "t.txt",
             size,
             &tx,
+            Decode::OnAssembler,
         );
         drop(tx);
         let mut got = Vec::new();
         let mut batches = 0;
         for b in rx {
             match b {
-                Batch::Entries(entries, bytes, _) => {
+                Batch::Entries(entries, bytes, _, _) => {
                     batches += 1;
                     for e in entries {
                         let raw = &bytes[e.start..e.end];

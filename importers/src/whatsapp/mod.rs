@@ -14,7 +14,9 @@
 //!   the localized tables.
 //! - [`media`]: media files next to the chat, streamed into the sink.
 //! - [`entries`]: lines → parsed entries (a thread of its own);
-//!   [`assemble`]: entries → messages, participants, media, chat kind.
+//!   [`decoded`]: an entry's text decoded and classified, on whichever
+//!   thread has time; [`assemble`]: entries → messages, participants,
+//!   media, chat kind.
 //!
 //! Decisions (also in `docs/formats/whatsapp.md`): entries keep file order;
 //! an impossible date or time is an error naming the line; invalid UTF-8 is
@@ -24,6 +26,7 @@
 mod assemble;
 mod body;
 pub(crate) mod clock;
+mod decoded;
 mod detect;
 mod digits;
 mod entries;
@@ -38,6 +41,8 @@ use assemble::Job;
 use ferry_model::{App, Chat, ChatKind};
 use lines::{LineError, Lines};
 use order::Evidence;
+
+pub use decoded::Decode;
 
 /// The WhatsApp importer.
 #[derive(Debug)]
@@ -74,42 +79,54 @@ impl Importer for WhatsAppImporter {
         options: &ImportOptions,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        let file = input.describe(&found.entry);
-        let total = input.entry(&found.entry).map_or(0, |e| e.size);
-        let chat = sink
-            .begin_chat(Chat::new(
-                App::WhatsApp,
-                found.label.clone(),
-                ChatKind::Direct,
-            ))
-            .map_err(|e| ImportError::new(file.clone(), e))?;
-        let prescan = || prescan(input, &found.entry, &file, total);
-        let job = Job {
-            file: file.clone(),
-            options,
-            chat,
-            total,
-            media: media::MediaFiles::new(input, &found.entry),
-            prescan: &prescan,
-        };
-        // Two stages: a thread splits lines, headers and authors while this
-        // one (which owns the sink) decodes, classifies and stores; the
-        // bounded channel keeps memory flat and stops the splitter when
-        // assembly fails or is cancelled.
-        std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel(4);
-            let splitter_file = file.clone();
-            scope.spawn(move || {
-                let read = input.with_entry(&found.entry, |r| {
-                    entries::split(r, &splitter_file, total, &tx)
-                });
-                if let Err(e) = read {
-                    let _ = tx.send(entries::Batch::Failed(ImportError::new(splitter_file, e)));
-                }
-            });
-            assemble::run(job, &rx, sink)
-        })
+        import_with(input, found, options, sink, Decode::default())
     }
+}
+
+/// [`WhatsAppImporter::import`] with the choice of which pipeline thread
+/// decodes entries (the sink calls are the same for every choice).
+pub fn import_with(
+    input: &Input,
+    found: &Detected,
+    options: &ImportOptions,
+    sink: &mut dyn Sink,
+    decode: Decode,
+) -> Result<(), ImportError> {
+    let file = input.describe(&found.entry);
+    let total = input.entry(&found.entry).map_or(0, |e| e.size);
+    let chat = sink
+        .begin_chat(Chat::new(
+            App::WhatsApp,
+            found.label.clone(),
+            ChatKind::Direct,
+        ))
+        .map_err(|e| ImportError::new(file.clone(), e))?;
+    let prescan = || prescan(input, &found.entry, &file, total);
+    let job = Job {
+        file: file.clone(),
+        options,
+        chat,
+        total,
+        media: media::MediaFiles::new(input, &found.entry),
+        prescan: &prescan,
+    };
+    // Two stages: a thread splits lines, headers and authors while this
+    // one (which owns the sink) assembles and stores; decoding goes to
+    // whichever has time (see `decoded`). The bounded channel keeps memory
+    // flat and stops the splitter when assembly fails or is cancelled.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        let splitter_file = file.clone();
+        scope.spawn(move || {
+            let read = input.with_entry(&found.entry, |r| {
+                entries::split(r, &splitter_file, total, &tx, decode)
+            });
+            if let Err(e) = read {
+                let _ = tx.send(entries::Batch::Failed(ImportError::new(splitter_file, e)));
+            }
+        });
+        assemble::run(job, &rx, sink)
+    })
 }
 
 /// Reads every header of the file to decide the day/month order.

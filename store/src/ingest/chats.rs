@@ -64,7 +64,7 @@ impl Ingest<'_> {
     pub(super) fn state(&mut self, chat: ChatRef) -> Result<&mut ChatState, StoreError> {
         self.chats
             .get_mut(chat.0 as usize)
-            .ok_or(StoreError::UnknownChat(chat.0))
+            .ok_or_else(|| StoreError::UnknownChat(chat.0))
     }
 
     /// Adds a member or updates one with the same key (newer name wins,
@@ -99,7 +99,7 @@ impl Ingest<'_> {
         let state = self
             .chats
             .get(chat.0 as usize)
-            .ok_or(StoreError::UnknownChat(chat.0))?;
+            .ok_or_else(|| StoreError::UnknownChat(chat.0))?;
         if let Some(&id) = state.senders.get(key) {
             return Ok(id);
         }

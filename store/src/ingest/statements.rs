@@ -7,6 +7,8 @@ pub(super) struct Statements<'c> {
     pub(super) insert_message: Statement<'c>,
     /// `insert_message` for [`super::batch::BATCH`] rows at once.
     pub(super) insert_batch: Statement<'c>,
+    /// `insert_batch` for plain messages (see [`super::batch`]).
+    pub(super) insert_plain_batch: Statement<'c>,
     pub(super) max_id: Statement<'c>,
     pub(super) delete_after: Statement<'c>,
     pub(super) insert_attachment: Statement<'c>,
@@ -25,6 +27,8 @@ impl<'c> Statements<'c> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?,
             insert_batch: conn.prepare(&super::batch::insert_sql(super::batch::BATCH))?,
+            insert_plain_batch: conn
+                .prepare(&super::batch::insert_plain_sql(super::batch::BATCH))?,
             max_id: conn.prepare("SELECT max(id) FROM messages")?,
             delete_after: conn.prepare("DELETE FROM messages WHERE id > ?1")?,
             insert_attachment: conn.prepare(
