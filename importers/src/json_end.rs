@@ -280,6 +280,49 @@ mod tests {
         assert_eq!(pieces(&json.as_bytes()[..199_999], 4096), None);
     }
 
+    /// Every object, array and string that starts anywhere in the JSON
+    /// fixtures of the importers that use the scanner ends where the old
+    /// byte-by-byte scan said, fed in pieces of several sizes.
+    #[test]
+    fn fixture_values_end_where_the_reference_says() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
+        let mut files = Vec::new();
+        for dir in [
+            "discord/dce-json",
+            "telegram/json",
+            "x/archive_2024/data",
+            "x/archive_2020/data",
+        ] {
+            for e in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+                let path = e.unwrap().path();
+                if path.extension().is_some_and(|x| x == "json" || x == "js") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() >= 15, "{files:?}");
+        let mut checked = 0;
+        for path in files {
+            let bytes = std::fs::read(&path).unwrap();
+            for start in 0..bytes.len() {
+                if !matches!(bytes[start], b'{' | b'[') {
+                    continue;
+                }
+                let rest = &bytes[start..];
+                let want = reference(rest);
+                for piece in [5, 64, 4096] {
+                    assert_eq!(
+                        pieces(rest, piece),
+                        want,
+                        "{path:?} at {start}, pieces of {piece}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
     /// A small deterministic generator of JSON-ish byte soup rich in the
     /// bytes that matter.
     fn soup(seed: u64, len: usize) -> Vec<u8> {
