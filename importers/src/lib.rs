@@ -26,6 +26,7 @@ pub mod error;
 pub mod google_chat;
 pub mod imessage;
 pub mod input;
+pub mod json_end;
 pub mod json_str;
 pub mod kakaotalk;
 pub mod line;

@@ -43,6 +43,20 @@ impl<T> Timeline<T> {
 
     /// Emits everything held, oldest first.
     pub fn flush<E>(&mut self, emit: &mut dyn FnMut(T) -> Result<(), E>) -> Result<(), E> {
+        if self.items.windows(2).all(|w| w[0].0 >= w[1].0) {
+            // Newest first throughout (the usual case): reversing and the
+            // stable sort would give back-to-front order, so pop instead of
+            // moving every (large) item twice more.
+            let mut result = Ok(());
+            while let Some((_, item)) = self.items.pop() {
+                result = emit(item);
+                if result.is_err() {
+                    break;
+                }
+            }
+            self.items.clear();
+            return result;
+        }
         self.items.reverse();
         self.items.sort_by_key(|(k, _)| *k);
         for (_, item) in self.items.drain(..) {
@@ -108,5 +122,41 @@ mod tests {
         let mut t = Timeline::new(10);
         t.push(1, 1, &mut |_| Ok::<(), ()>(())).unwrap();
         assert!(t.flush(&mut |_| Err::<(), &str>("stop")).is_err());
+    }
+
+    #[test]
+    fn emit_error_empties_the_buffer_on_both_paths() {
+        for keys in [[3, 2, 1], [1, 3, 2]] {
+            let mut t = Timeline::new(10);
+            for k in keys {
+                t.push(k, k, &mut |_| Ok::<(), ()>(())).unwrap();
+            }
+            let mut seen = Vec::new();
+            let r = t.flush(&mut |v| {
+                seen.push(v);
+                if seen.len() == 2 { Err("stop") } else { Ok(()) }
+            });
+            assert_eq!(r, Err("stop"), "{keys:?}");
+            assert_eq!(seen, [1, 2], "{keys:?}");
+            assert!(t.is_empty(), "{keys:?}");
+        }
+    }
+
+    /// The in-order shortcut and the general reverse-and-sort path give
+    /// the same order, equal keys included.
+    #[test]
+    fn shortcut_matches_reverse_then_stable_sort() {
+        let cases: &[&[(i64, &str)]] = &[
+            &[(5, "e"), (5, "d"), (4, "c"), (4, "b"), (1, "a")],
+            &[(5, "e"), (6, "f"), (4, "c"), (4, "b"), (1, "a")],
+            &[(2, "x")],
+            &[],
+        ];
+        for input in cases {
+            let mut want: Vec<(i64, &str)> = input.iter().rev().copied().collect();
+            want.sort_by_key(|(k, _)| *k);
+            let want: Vec<&str> = want.into_iter().map(|(_, s)| s).collect();
+            assert_eq!(run(100, input), want, "{input:?}");
+        }
     }
 }

@@ -466,8 +466,13 @@ impl<'a> Conversations<'a> {
 
 impl Handler for Conversations<'_> {
     fn begin(&mut self) -> Result<(), Stopped> {
+        // The previous conversation's (flushed) buffer keeps its capacity.
+        let timeline = match self.current.timeline.take() {
+            Some(t) if t.is_empty() => t,
+            _ => Timeline::new(usize::MAX),
+        };
         self.current = Current {
-            timeline: Some(Timeline::new(usize::MAX)),
+            timeline: Some(timeline),
             ..Current::default()
         };
         Ok(())

@@ -9,7 +9,7 @@
 //! instead, so memory stays bounded.
 
 use super::raw::{Element, Handler};
-use memchr::memchr2;
+use crate::json_end::ValueEnd;
 use serde::de::DeserializeSeed;
 use std::io::{self, BufRead, Read};
 
@@ -26,17 +26,6 @@ pub struct SplitError {
     /// serde_json stopped because the handler said so.
     pub stopped: bool,
 }
-
-/// Bytes that matter outside strings: quotes and brackets.
-const STRUCTURAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'{' as usize] = true;
-    t[b'}' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    t
-};
 
 /// What [`scan_element`] found.
 enum Scanned {
@@ -92,9 +81,7 @@ impl<R: BufRead> Scanner<'_, R> {
 
     /// Copies one `{...}` into `buf` (the `{` is next in the reader).
     fn scan_element(&mut self, buf: &mut Vec<u8>, cap: usize) -> Result<Scanned, SplitError> {
-        let mut depth = 0u32;
-        let mut in_str = false;
-        let mut escaped = false;
+        let mut value_end = ValueEnd::new();
         loop {
             let (line, column) = (self.line, self.column);
             let chunk = self.r.fill_buf().map_err(|e| SplitError {
@@ -106,49 +93,7 @@ impl<R: BufRead> Scanner<'_, R> {
             if chunk.is_empty() {
                 return Err(self.err("EOF while parsing a conversation"));
             }
-            let mut i = 0;
-            let mut end = None;
-            while i < chunk.len() {
-                if in_str {
-                    if escaped {
-                        escaped = false;
-                        i += 1;
-                        continue;
-                    }
-                    match memchr2(b'"', b'\\', &chunk[i..]) {
-                        Some(j) => {
-                            if chunk[i + j] == b'"' {
-                                in_str = false;
-                            } else {
-                                escaped = true;
-                            }
-                            i += j + 1;
-                        }
-                        None => i = chunk.len(),
-                    }
-                    continue;
-                }
-                // Jump over indentation, names and numbers in one go.
-                match chunk[i..].iter().position(|&b| STRUCTURAL[usize::from(b)]) {
-                    Some(j) => i += j,
-                    None => {
-                        i = chunk.len();
-                        continue;
-                    }
-                }
-                match chunk[i] {
-                    b'"' => in_str = true,
-                    b'{' | b'[' => depth += 1,
-                    _ => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            end = Some(i + 1);
-                            break;
-                        }
-                    }
-                }
-                i += 1;
-            }
+            let end = value_end.scan(chunk);
             let take = end.unwrap_or(chunk.len());
             self.line += memchr::memchr_iter(b'\n', &chunk[..take]).count() as u64;
             buf.extend_from_slice(&chunk[..take]);

@@ -90,12 +90,13 @@ impl std::fmt::Debug for Ctx<'_> {
 impl Ctx<'_> {
     /// Registers a user as a participant the first time it is seen.
     fn participant(&mut self, user: &types::User) -> Result<(), SinkError> {
-        let key = key_of(user);
+        // Looked up by reference: this runs once per message.
+        let key = key_ref(user);
         if let Some(chat) = self.chat
-            && !self.known.contains(&key)
+            && !self.known.contains(key)
         {
-            let p = participant_of(user, key.clone(), self.options);
-            self.known.insert(key);
+            let p = participant_of(user, key.to_owned(), self.options);
+            self.known.insert(key.to_owned());
             self.sink.participant(chat, p)?;
         }
         Ok(())
@@ -106,7 +107,7 @@ impl Ctx<'_> {
     /// time (the sink hears why).
     pub fn apply(&mut self, prepared: Prepared) -> Result<Option<Message>, SinkError> {
         let (mut msg, author, steps) = match prepared {
-            Prepared::Skipped { location, why } => {
+            Prepared::Skipped { location, why, .. } => {
                 self.sink.skipped(location, why);
                 return Ok(None);
             }
@@ -140,10 +141,14 @@ impl Ctx<'_> {
 
 /// A participant's key: the user id, or the name when there is none.
 pub fn key_of(user: &types::User) -> String {
+    key_ref(user).to_owned()
+}
+
+fn key_ref(user: &types::User) -> &str {
     if user.id.is_unset() {
-        user.name.clone()
+        &user.name
     } else {
-        user.id.0.clone()
+        &user.id.0
     }
 }
 
@@ -179,8 +184,12 @@ pub struct Media {
 // Nearly every value is a message: boxing it would add an allocation each.
 #[allow(clippy::large_enum_variant)]
 pub enum Prepared {
-    /// Nothing to keep; the sink hears why.
-    Skipped { location: String, why: String },
+    /// Nothing to keep; the sink hears why. `id` is the message's id.
+    Skipped {
+        id: String,
+        location: String,
+        why: String,
+    },
     /// The message (attachments still to come from [`Step::Attach`]), its
     /// author (announced first) and the sink calls it needs after that.
     Message {
@@ -190,6 +199,16 @@ pub enum Prepared {
     },
 }
 
+impl Prepared {
+    /// The message's id as written (`""` when it has none).
+    pub fn id(&self) -> &str {
+        match self {
+            Prepared::Skipped { id, .. } => id,
+            Prepared::Message { msg, .. } => msg.native_id.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
 impl Prep<'_> {
     /// Converts one message as far as it goes without the sink.
     pub fn prepare(&self, m: types::Message) -> Prepared {
@@ -197,6 +216,7 @@ impl Prep<'_> {
             return Prepared::Skipped {
                 location: format!("{} message {}", self.location, m.id.0),
                 why: format!("unreadable timestamp {:?}", m.timestamp),
+                id: m.id.0,
             };
         };
         let line = line_of(&m.kind);

@@ -299,16 +299,18 @@ fn messages<R: std::io::BufRead>(
     };
     let parse = |bytes: &[u8], pos: ItemPos| {
         let m: types::Message = parse(bytes, pos.at, "message")?;
-        Ok((m.id.0.clone(), prep.prepare(m)))
+        Ok(prep.prepare(m))
     };
-    let apply = |parsed: Result<(String, map::Prepared), Stop>, pos: ItemPos| {
-        let (id, prepared) = parsed?;
+    let apply = |parsed: Result<map::Prepared, Stop>, pos: ItemPos| {
+        let prepared = parsed?;
+        let id = prepared.id();
         let repeated = !id.is_empty() && id == ctx.last_id;
         if repeated {
             // The same message written twice in a row is imported once.
             return Ok(());
         }
-        ctx.last_id = id;
+        ctx.last_id.clear();
+        ctx.last_id.push_str(id);
         let at = |e| Stop::SinkAt(e, pos.end);
         if let Some(msg) = ctx.apply(prepared).map_err(at)? {
             ctx.sink.message(chat, msg).map_err(at)?;

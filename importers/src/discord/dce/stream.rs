@@ -6,9 +6,11 @@
 //! from a reader byte by byte, while memory stays bounded by the largest
 //! single value (one message), not by the file.
 //!
-//! The splitter only tracks strings, escapes and nesting; the values it
-//! hands out are validated by serde when parsed.
+//! The splitter only tracks strings, escapes and nesting
+//! ([`crate::json_end`]); the values it hands out are validated by serde
+//! when parsed.
 
+use crate::json_end::ValueEnd;
 use std::io::{self, BufRead};
 
 /// Why splitting stopped.
@@ -21,17 +23,6 @@ pub enum SplitError {
     #[error("expected {expected}, found {found:?}")]
     Unexpected { expected: &'static str, found: char },
 }
-
-/// Bytes that matter outside strings: quotes and brackets.
-const STRUCTURAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'{' as usize] = true;
-    t[b'}' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    t
-};
 
 /// A streaming splitter over JSON text.
 #[derive(Debug)]
@@ -150,70 +141,17 @@ impl<R: BufRead> Splitter<R> {
 
     /// A string, object or array: scan to its matching end.
     fn container(&mut self, out: &mut Vec<u8>) -> Result<(), SplitError> {
-        let mut depth: u32 = 0;
-        let mut in_str = false;
-        let mut esc = false;
+        let mut end = ValueEnd::new();
         loop {
             let chunk = self.r.fill_buf()?;
             if chunk.is_empty() {
                 return Err(SplitError::Eof);
             }
-            let mut i = 0;
-            let mut done = false;
-            while i < chunk.len() {
-                if in_str {
-                    if esc {
-                        esc = false;
-                        i += 1;
-                        continue;
-                    }
-                    match memchr::memchr2(b'"', b'\\', &chunk[i..]) {
-                        None => {
-                            i = chunk.len();
-                            break;
-                        }
-                        Some(j) => {
-                            i += j;
-                            if chunk[i] == b'\\' {
-                                esc = true;
-                            } else {
-                                in_str = false;
-                                if depth == 0 {
-                                    i += 1;
-                                    done = true;
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                } else {
-                    // Jump over whitespace, names and numbers in one go.
-                    match chunk[i..].iter().position(|&b| STRUCTURAL[usize::from(b)]) {
-                        Some(j) => i += j,
-                        None => {
-                            i = chunk.len();
-                            break;
-                        }
-                    }
-                    match chunk[i] {
-                        b'"' => in_str = true,
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth = depth.saturating_sub(1);
-                            if depth == 0 {
-                                i += 1;
-                                done = true;
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                i += 1;
-            }
-            out.extend_from_slice(&chunk[..i]);
-            self.consume(i);
-            if done {
+            let found = end.scan(chunk);
+            let n = found.unwrap_or(chunk.len());
+            out.extend_from_slice(chunk.get(..n).unwrap_or_default());
+            self.consume(n);
+            if found.is_some() {
                 return Ok(());
             }
         }

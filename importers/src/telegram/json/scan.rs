@@ -9,7 +9,7 @@
 
 use super::escape::repair;
 use super::raw::RawMessage;
-use memchr::memchr2;
+use crate::json_end::ValueEnd;
 use serde::de::DeserializeOwned;
 use std::io::{self, Read};
 
@@ -17,17 +17,6 @@ const CHUNK: usize = 256 * 1024;
 
 /// The largest single value (one message) the scanner will hold.
 pub const MAX_VALUE: usize = 256 << 20;
-
-/// Bytes that matter outside strings: quotes and brackets.
-const STRUCTURAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'{' as usize] = true;
-    t[b'}' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    t
-};
 
 /// Parses one message object (`bytes`, found at byte `at` of the file) and
 /// hands it to `f`; also returns how many `\x` escapes were repaired.
@@ -316,9 +305,7 @@ impl<R: Read> Scanner<R> {
         if !matches!(first, b'{' | b'[' | b'"') {
             return self.scalar(out);
         }
-        let mut depth: u32 = 0;
-        let mut in_string = false;
-        let mut escape = false;
+        let mut end = ValueEnd::new();
         let start = self.offset();
         let mut copied = 0usize;
         loop {
@@ -326,62 +313,8 @@ impl<R: Read> Scanner<R> {
                 return Err(ScanError::Eof { at: self.offset() });
             }
             let chunk = self.buf.get(self.pos..self.end).unwrap_or_default();
-            let mut i = 0;
-            let mut done = false;
-            while i < chunk.len() {
-                if escape {
-                    escape = false;
-                    i += 1;
-                    continue;
-                }
-                if in_string {
-                    match memchr2(b'"', b'\\', chunk.get(i..).unwrap_or_default()) {
-                        Some(k) => {
-                            i += k;
-                            if chunk.get(i) == Some(&b'"') {
-                                in_string = false;
-                                if depth == 0 {
-                                    i += 1;
-                                    done = true;
-                                    break;
-                                }
-                            } else {
-                                escape = true;
-                            }
-                            i += 1;
-                        }
-                        None => i = chunk.len(),
-                    }
-                    continue;
-                }
-                // Jump over whitespace, numbers and literals in one go.
-                match chunk
-                    .get(i..)
-                    .unwrap_or_default()
-                    .iter()
-                    .position(|&b| STRUCTURAL[usize::from(b)])
-                {
-                    Some(k) => i += k,
-                    None => {
-                        i = chunk.len();
-                        continue;
-                    }
-                }
-                match chunk.get(i).copied().unwrap_or(b' ') {
-                    b'"' => in_string = true,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            i += 1;
-                            done = true;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
+            let found = end.scan(chunk);
+            let i = found.unwrap_or(chunk.len());
             if let Some(o) = out.as_deref_mut() {
                 o.extend_from_slice(chunk.get(..i).unwrap_or_default());
                 copied += i;
@@ -390,7 +323,7 @@ impl<R: Read> Scanner<R> {
                 }
             }
             self.pos += i;
-            if done {
+            if found.is_some() {
                 return Ok(());
             }
         }
