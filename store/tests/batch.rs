@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use ferry_model::{Attachment, Chat, MediaKind, Message, Reaction};
+use ferry_model::{Attachment, Chat, MediaKind, Message, MessageKind, Reaction, Timestamp};
 use ferry_store::{IngestStats, Library};
 
 /// Every stored row of the tables an ingest writes, as text, in id order.
@@ -208,6 +208,36 @@ fn batched_equals_single_when_plain_and_full_rows_alternate_by_batch() {
             1 if i % 64 == 17 => m.reply_to = Some(format!("r{i}")),
             2 if i % 64 == 40 => m.forwarded_from = Some("Carol".into()),
             _ => {}
+        }
+    }
+    assert_same(&chats, &[all.clone(), all]);
+}
+
+#[test]
+fn batched_equals_single_when_small_values_change_from_batch_to_batch() {
+    // The plain statement keeps what it bound at each row between batches
+    // (chat, offset, kind, flags); every one of them changes here at some
+    // row of some batch, and changes back later.
+    let chats = [whatsapp_chat("One"), whatsapp_chat("Two")];
+    let mut all = mixed(2000);
+    for (i, (chat, m)) in all.iter_mut().enumerate() {
+        let batch = i / 64;
+        if batch % 4 == 1 {
+            *chat = 1 - *chat;
+        }
+        if (i + batch) % 9 == 0 {
+            m.kind = MessageKind::System;
+        }
+        if batch % 5 == 2 {
+            let offset = if i % 2 == 0 { 3600 } else { -18000 };
+            m.sent_at = Timestamp::from_unix_millis(m.sent_at.unix_millis(), offset).unwrap();
+        }
+        if (i * 7 + batch) % 11 == 0 {
+            m.edited = !m.edited;
+        }
+        if batch % 6 == 3 {
+            m.attachments.clear();
+            m.reactions.clear();
         }
     }
     assert_same(&chats, &[all.clone(), all]);

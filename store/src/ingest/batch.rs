@@ -22,11 +22,14 @@
 //! A full batch of plain messages (no edit time, no native id, no reply,
 //! not forwarded: every message of a WhatsApp text export) binds only the
 //! [`PLAIN`] columns and leaves the others to their defaults, which saves
-//! five bindings and their VDBE work per row.
+//! five bindings and their VDBE work per row. SQLite keeps a statement's
+//! bindings from one execution to the next, so [`PlainBound`] remembers the
+//! small values bound at each row of that statement (chat, offset, kind,
+//! flags) and binds them again only when they change.
 
 use super::{ChatRef, EXTRA_ATTACHMENTS, EXTRA_REACTIONS, Ingest};
 use crate::StoreError;
-use ferry_model::Message;
+use ferry_model::{Message, MessageKind};
 use rusqlite::{Statement, params};
 
 /// Messages per multi-row insert.
@@ -143,17 +146,73 @@ fn bind_row(stmt: &mut Statement<'_>, base: usize, p: &Pending) -> Result<(), St
     Ok(())
 }
 
-/// Binds one plain row's values at parameter `base + 1 ..= base + PLAIN.len()`.
-fn bind_plain_row(stmt: &mut Statement<'_>, base: usize, p: &Pending) -> Result<(), StoreError> {
+/// The values bound at one row of the plain batch statement, where known.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct RowBound {
+    chat_id: Option<i64>,
+    sent_tz: Option<i32>,
+    kind: Option<MessageKind>,
+    extras: Option<i64>,
+    edited: Option<bool>,
+}
+
+/// What is bound at each row of the plain batch statement (see the module
+/// docs). A slot is cleared before it is bound, so a failed bind leaves it
+/// unknown and the next batch binds it again.
+#[derive(Debug)]
+pub(super) struct PlainBound(Vec<RowBound>);
+
+impl Default for PlainBound {
+    fn default() -> Self {
+        PlainBound(vec![RowBound::default(); BATCH])
+    }
+}
+
+/// Binds `value` at `index` unless `slot` says it is bound there already.
+fn bind_changed<T: Copy + PartialEq>(
+    stmt: &mut Statement<'_>,
+    index: usize,
+    slot: &mut Option<T>,
+    value: T,
+    bind: impl FnOnce(&mut Statement<'_>, usize, T) -> rusqlite::Result<()>,
+) -> Result<(), StoreError> {
+    if *slot != Some(value) {
+        *slot = None;
+        bind(stmt, index, value)?;
+        *slot = Some(value);
+    }
+    Ok(())
+}
+
+/// Binds plain row `row` at parameter `base + 1 ..= base + PLAIN.len()`,
+/// skipping values that are bound there already.
+fn bind_plain_row(
+    stmt: &mut Statement<'_>,
+    row: usize,
+    bound: &mut RowBound,
+    p: &Pending,
+) -> Result<(), StoreError> {
     let m = &p.m;
-    stmt.raw_bind_parameter(base + 1, p.chat_id)?;
+    let base = row * PLAIN.len();
+    bind_changed(stmt, base + 1, &mut bound.chat_id, p.chat_id, |s, i, v| {
+        s.raw_bind_parameter(i, v)
+    })?;
     stmt.raw_bind_parameter(base + 2, p.key)?;
     stmt.raw_bind_parameter(base + 3, m.sent_at.unix_millis())?;
-    stmt.raw_bind_parameter(base + 4, m.sent_at.offset_secs())?;
+    let tz = m.sent_at.offset_secs();
+    bind_changed(stmt, base + 4, &mut bound.sent_tz, tz, |s, i, v| {
+        s.raw_bind_parameter(i, v)
+    })?;
     stmt.raw_bind_parameter(base + 5, p.sender_id)?;
-    stmt.raw_bind_parameter(base + 6, m.kind.as_str())?;
-    stmt.raw_bind_parameter(base + 7, extras(m))?;
-    stmt.raw_bind_parameter(base + 8, m.edited)?;
+    bind_changed(stmt, base + 6, &mut bound.kind, m.kind, |s, i, v| {
+        s.raw_bind_parameter(i, v.as_str())
+    })?;
+    bind_changed(stmt, base + 7, &mut bound.extras, extras(m), |s, i, v| {
+        s.raw_bind_parameter(i, v)
+    })?;
+    bind_changed(stmt, base + 8, &mut bound.edited, m.edited, |s, i, v| {
+        s.raw_bind_parameter(i, v)
+    })?;
     stmt.raw_bind_parameter(base + 9, &m.text)?;
     Ok(())
 }
@@ -202,10 +261,14 @@ impl Ingest<'_> {
                 cached = self.conn.prepare_cached(&insert_sql(n))?;
                 &mut cached
             };
-            for (i, p) in pending.iter().enumerate() {
-                if plain {
-                    bind_plain_row(stmt, i * PLAIN.len(), p)?;
-                } else {
+            if plain {
+                // `plain` implies `n == BATCH`, the number of slots.
+                let rows = pending.iter().zip(self.plain_bound.0.iter_mut());
+                for (i, (p, bound)) in rows.enumerate() {
+                    bind_plain_row(stmt, i, bound, p)?;
+                }
+            } else {
+                for (i, p) in pending.iter().enumerate() {
                     bind_row(stmt, i * FULL.len(), p)?;
                 }
             }
