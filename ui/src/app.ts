@@ -1,11 +1,11 @@
 // The application shell: navigation between views, the status line, the
 // theme, and global guards (links in content never navigate the webview).
 import { h, mount } from "./dom";
-import type { Theme } from "./types";
+import type { ChatInfo, Theme } from "./types";
 
 export type Route =
   | { view: "library" }
-  | { view: "chat"; chat: number; position?: number; messageId?: number }
+  | { view: "chat"; chat: number; position?: number; messageId?: number; info?: ChatInfo }
   | { view: "search"; chat?: number }
   | { view: "import" }
   | { view: "export"; chats?: number[] }

@@ -53,7 +53,7 @@ describe("library view", () => {
     find.dispatchEvent(new Event("input"));
     expect(rows().map((r) => r.dataset.chatId)).toEqual(["2"]);
     rows()[0]!.click();
-    expect(c.routes).toEqual([{ view: "chat", chat: 2 }]);
+    expect(c.routes).toEqual([{ view: "chat", chat: 2, info: expect.objectContaining({ id: 2, messages: 3 }) }]);
   });
 });
 
@@ -91,5 +91,73 @@ describe("chat view", () => {
     const c = ctx();
     await chatView(c, { chat: 1 });
     expect(calls).toEqual([[1, COUNT - 200, 200]]);
+  });
+});
+
+describe("chat view, first paint", () => {
+  const placeholders = (root: Element) => root.querySelectorAll(".msg.loading").length;
+
+  it("mounts once, with messages and no placeholder rows, when the first page comes in time", async () => {
+    const { chatView } = await import("../src/views/chat");
+    const c = ctx();
+    let sawPlaceholder = false;
+    const seen = new MutationObserver(() => { sawPlaceholder ||= placeholders(c.root) > 0; });
+    seen.observe(c.root, { childList: true, subtree: true });
+    await chatView(c, { chat: 1 });
+    // Drawn in the task that mounted the view: no animation frame needed.
+    const shown = [...c.root.querySelectorAll<HTMLElement>("[data-testid=message]")];
+    expect(shown.length).toBeGreaterThan(3);
+    expect(shown[shown.length - 1]!.dataset.messageId).toBe(String(COUNT));
+    await frames();
+    seen.disconnect();
+    expect(sawPlaceholder).toBe(false);
+  });
+
+  it("opened from the library, asks for nothing but the page (no list of chats)", async () => {
+    const api = await import("../src/api");
+    const { chatView } = await import("../src/views/chat");
+    vi.mocked(api.listChats).mockClear();
+    const c = ctx();
+    await chatView(c, { chat: 1, info: chat(1, "Huge", { messages: COUNT }) });
+    expect(api.listChats).not.toHaveBeenCalled();
+    expect(calls).toEqual([[1, COUNT - 200, 200]]);
+    expect(c.root.querySelector("#chat-view h1")!.textContent).toBe("Huge");
+  });
+
+  it("shows placeholder rows after a short wait when the first page is slow, then the messages", async () => {
+    const api = await import("../src/api");
+    const { chatView } = await import("../src/views/chat");
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => { release = r; });
+    const fast = vi.mocked(api.chatMessages).getMockImplementation()!;
+    vi.mocked(api.chatMessages).mockImplementationOnce(async (chatId, offset, limit) => {
+      await gate;
+      return fast(chatId, offset, limit);
+    });
+    const c = ctx();
+    const started = Date.now();
+    await chatView(c, { chat: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(c.root.querySelector("#chat-view")).not.toBeNull();
+    expect(placeholders(c.root)).toBeGreaterThan(3);
+    expect(c.root.querySelector("[data-testid=message]")).toBeNull();
+    release();
+    await frames();
+    expect(placeholders(c.root)).toBe(0);
+    const shown = [...c.root.querySelectorAll<HTMLElement>("[data-testid=message]")];
+    expect(shown[shown.length - 1]!.dataset.messageId).toBe(String(COUNT));
+  });
+
+  it("does not wait out the delay when the first page fails", async () => {
+    const api = await import("../src/api");
+    const { chatView } = await import("../src/views/chat");
+    vi.mocked(api.chatMessages).mockImplementationOnce(async () => { throw new Error("gone"); });
+    const c = ctx();
+    const errors: string[] = [];
+    c.status = (t: string) => { errors.push(t); };
+    const started = Date.now();
+    await chatView(c, { chat: 1 });
+    expect(Date.now() - started).toBeLessThan(140);
+    expect(errors.some((e) => e.includes("gone"))).toBe(true);
   });
 });

@@ -5,11 +5,18 @@ import * as api from "../api";
 import type { Ctx } from "../app";
 import { h, mount } from "../dom";
 import { appName, count, dayStartMs, shortDate } from "../format";
+import type { ChatInfo } from "../types";
 import { createTimeline } from "./timeline";
+import { mark } from "../trace";
 
-export async function chatView(ctx: Ctx, route: { chat: number; position?: number; messageId?: number }) {
-  const chats = await api.listChats();
-  const chat = chats.find((c) => c.id === route.chat);
+/** How long the view waits for its first page before showing placeholder rows. */
+const FIRST_PAGE_WAIT_MS = 150;
+
+export async function chatView(ctx: Ctx, route: { chat: number; position?: number; messageId?: number; info?: ChatInfo }) {
+  mark("chat-open");
+  // The library passes the chat it lists; other ways in ask the shell.
+  const chat = route.info?.id === route.chat ? route.info : (await api.listChats()).find((c) => c.id === route.chat);
+  mark("chat-info");
   if (!chat) {
     mount(ctx.root, h("div", { class: "empty" }, "This chat is no longer in the library."));
     return;
@@ -56,6 +63,10 @@ export async function chatView(ctx: Ctx, route: { chat: number; position?: numbe
   view.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape") ctx.go({ view: "library" });
   });
+  // Mount once the first page is in: one layout and one paint with messages.
+  await timeline.ready(FIRST_PAGE_WAIT_MS);
   mount(ctx.root, view);
+  timeline.drawNow();
+  mark("chat-mounted");
   timeline.el.focus();
 }

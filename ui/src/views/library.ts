@@ -34,10 +34,10 @@ export async function libraryView(ctx: Ctx): Promise<void> {
 
   const row = (c: ChatInfo) => h("li", {
     "data-testid": "chat-row", "data-chat-id": c.id, role: "option", tabindex: "0",
-    onclick: () => ctx.go({ view: "chat", chat: c.id }),
+    onclick: () => ctx.go({ view: "chat", chat: c.id, info: c }),
     onkeydown: (ev: KeyboardEvent) => {
       const li = ev.currentTarget as HTMLElement;
-      if (ev.key === "Enter") ctx.go({ view: "chat", chat: c.id });
+      if (ev.key === "Enter") ctx.go({ view: "chat", chat: c.id, info: c });
       else if (ev.key === "ArrowDown") { ev.preventDefault(); (li.nextElementSibling as HTMLElement | null)?.focus(); }
       else if (ev.key === "ArrowUp") { ev.preventDefault(); (li.previousElementSibling as HTMLElement | null)?.focus() ?? find.focus(); }
     },

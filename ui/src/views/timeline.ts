@@ -8,11 +8,20 @@ import {
   anchorAtRatio, anchorFor, anchorRatio, atEnd, clampToEnd, endAnchor, scrollAnchor, spacerHeight, visibleRows, type Anchor,
 } from "../logic/virtual";
 import { placeholderRow, renderRow } from "./message";
+import { mark } from "../trace";
 
 export interface Timeline {
   el: HTMLElement;
   /** Shows row `index` near the top; highlights `messageId` when given. */
   goTo(index: number, messageId?: number): void;
+  /**
+   * Settles when the page the timeline opens on is loaded (or failed), or
+   * after `maxMs`: a view can mount once with messages instead of painting
+   * placeholder rows first.
+   */
+  ready(maxMs: number): Promise<void>;
+  /** Draws now (in the current task) instead of at the next animation frame. */
+  drawNow(): void;
   destroy(): void;
 }
 
@@ -41,7 +50,20 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
   let ignoreScroll = false;
   let alive = true;
 
-  const pager = new Pager(fetch, 200, 40, () => schedule(), onError);
+  const startIndex = Math.min(start?.index ?? count - 1, count - 1);
+  let opened: (() => void) | null = null;
+  const openedP = new Promise<void>((resolve) => { opened = resolve; });
+  const settle = () => {
+    opened?.();
+    opened = null;
+  };
+  const pager = new Pager(fetch, 200, 40, () => {
+    if (opened && pager.get(startIndex) !== undefined) {
+      mark("first-page");
+      settle();
+    }
+    schedule();
+  }, (e) => { settle(); onError(e); });
   const hooks = { jumpTo: jumpToMessage, lookup: (id: number) => pager.find(id) };
 
   function viewport(): number {
@@ -87,7 +109,13 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
     return changed;
   }
 
+  let firstDraw = true; // the first draw with messages is marked for the benchmark
   function draw(): void {
+    // Not in the document yet (the view mounts once its first page is in):
+    // nothing to measure; the view draws when it mounts.
+    if (!el.isConnected) return;
+    const marked = firstDraw && pager.get(startIndex) !== undefined;
+    if (marked) mark("first-draw");
     const vh = viewport();
     let rows: { index: number; top: number }[] = [];
     // Lay out with what is known, measure, and lay out again until stable.
@@ -106,6 +134,10 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
         highlight !== null && d.el.querySelector(`[data-message-id="${highlight}"]`) !== null);
     }
     syncBar(vh);
+    if (marked) {
+      firstDraw = false;
+      mark("first-draw-done");
+    }
   }
 
   function syncBar(vh: number): void {
@@ -165,6 +197,16 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
       highlight = messageId ?? null;
       schedule();
     },
+    ready(maxMs) {
+      if (count <= 0) return Promise.resolve();
+      return Promise.race([openedP, new Promise<void>((r) => setTimeout(r, maxMs))]);
+    },
+    drawNow() {
+      if (!alive) return;
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      draw();
+    },
     destroy() {
       alive = false;
       if (frame) cancelAnimationFrame(frame);
@@ -174,7 +216,7 @@ export function createTimeline(count: number, fetch: Fetch, jumpToMessage: (id: 
   if (start) timeline.goTo(start.index, start.messageId);
   // Ask for the page it opens on now: the fetch overlaps mounting and the
   // first frame instead of waiting for the first layout to request it.
-  if (count > 0) pager.want([Math.min(start?.index ?? count - 1, count - 1)]);
+  if (count > 0) pager.want([startIndex]);
   schedule();
   return timeline;
 }
