@@ -7,11 +7,7 @@ mod event_log_support;
 
 use event_log_support::EventLog;
 use ferry_importers::whatsapp::{Decode, import_with};
-use ferry_importers::{
-    ChatHandle, Format, ImportOptions, Input, Sink, SinkError, StoredMedia, Warning, detect,
-};
-use ferry_model::{Chat, ChatKind, Message, Participant};
-use std::io::Read;
+use ferry_importers::{Format, ImportOptions, Input, detect};
 use std::path::{Path, PathBuf};
 
 const MODES: [Decode; 3] = [Decode::OnAssembler, Decode::OnSplitter, Decode::WhenBehind];
@@ -20,62 +16,25 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/whatsapp")
 }
 
-/// The events of importing `input` with each mode; `slow` makes the sink
+/// The events of importing `input` with `decode`; `slow` makes the sink
 /// sleep on its first message so the splitter's channel fills up.
 fn events(input: &Input, decode: Decode, slow: bool) -> Vec<String> {
     let format: Format = "whatsapp".parse().unwrap();
     let found = detect(input, Some(format));
     assert_eq!(found.len(), 1);
     let mut log = EventLog::new();
-    let mut sink = Slow {
-        log: &mut log,
-        wait: slow,
-    };
+    if slow {
+        log.stall_first_message = Some(std::time::Duration::from_millis(150));
+    }
     let result = import_with(
         input,
         &found[0],
         &ImportOptions::default(),
-        &mut sink,
+        &mut log,
         decode,
     );
     log.events.push(format!("result {result:?}"));
     log.events
-}
-
-/// Forwards to an [`EventLog`], sleeping once before the first message.
-struct Slow<'a> {
-    log: &'a mut EventLog,
-    wait: bool,
-}
-
-impl Sink for Slow<'_> {
-    fn begin_chat(&mut self, chat: Chat) -> Result<ChatHandle, SinkError> {
-        self.log.begin_chat(chat)
-    }
-    fn participant(&mut self, chat: ChatHandle, p: Participant) -> Result<(), SinkError> {
-        self.log.participant(chat, p)
-    }
-    fn set_chat_kind(&mut self, chat: ChatHandle, kind: ChatKind) -> Result<(), SinkError> {
-        self.log.set_chat_kind(chat, kind)
-    }
-    fn message(&mut self, chat: ChatHandle, m: Message) -> Result<(), SinkError> {
-        if std::mem::take(&mut self.wait) {
-            std::thread::sleep(std::time::Duration::from_millis(150));
-        }
-        self.log.message(chat, m)
-    }
-    fn media(&mut self, name: &str, data: &mut dyn Read) -> Result<StoredMedia, SinkError> {
-        self.log.media(name, data)
-    }
-    fn warning(&mut self, w: Warning) {
-        self.log.warning(w)
-    }
-    fn skipped(&mut self, location: String, reason: String) {
-        self.log.skipped(location, reason)
-    }
-    fn progress(&mut self, done: u64, total: u64) -> Result<(), SinkError> {
-        self.log.progress(done, total)
-    }
 }
 
 #[test]

@@ -16,6 +16,9 @@ pub struct EventLog {
     /// Return `Cancelled` from the `n`-th progress call (1-based).
     pub cancel_at_progress: Option<usize>,
     progress_calls: usize,
+    /// Sleep this long before recording the first message (a slow sink, so
+    /// an importer's earlier pipeline stages find their consumer behind).
+    pub stall_first_message: Option<std::time::Duration>,
 }
 
 impl EventLog {
@@ -51,6 +54,9 @@ impl Sink for EventLog {
     }
 
     fn message(&mut self, chat: ChatHandle, m: Message) -> Result<(), SinkError> {
+        if let Some(d) = self.stall_first_message.take() {
+            std::thread::sleep(d);
+        }
         self.events.push(format!("message {} {m:?}", chat.0));
         Ok(())
     }
