@@ -13,11 +13,13 @@
 //! - [`dto`]: request/response types that are new to the desktop app.
 //! - [`media`]: the `ferry-media://localhost/<sha256>` URI scheme, serving
 //!   only the open library's media files.
+//! - [`render`]: no accelerated compositing on Linux machines without a GPU.
 
 pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod media;
+pub mod render;
 pub mod settings;
 pub mod state;
 
@@ -36,6 +38,10 @@ pub fn run_app() -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            render::apply(app);
+            Ok(())
+        })
         .register_asynchronous_uri_scheme_protocol(media::SCHEME, media::handle)
         .invoke_handler(tauri::generate_handler![
             commands::library::library_info,
