@@ -31,6 +31,8 @@ pub use fantoccini;
 
 /// How long to wait for the driver, the window or an element.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a screenshot may take.
+pub const SCREENSHOT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
@@ -252,8 +254,17 @@ impl App {
     }
 
     /// Saves a screenshot of the window as `target/e2e-screenshots/<name>.png`.
+    /// A screenshot that does not come back within [`SCREENSHOT_TIMEOUT`]
+    /// fails the test instead of hanging it.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
-        let png = self.client.screenshot().await?;
+        let png = tokio::time::timeout(SCREENSHOT_TIMEOUT, self.client.screenshot())
+            .await
+            .with_context(|| {
+                format!(
+                    "screenshot {name}: the WebDriver did not answer within {} s",
+                    SCREENSHOT_TIMEOUT.as_secs()
+                )
+            })??;
         let dir = target_dir().join("e2e-screenshots");
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
