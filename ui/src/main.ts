@@ -10,6 +10,7 @@ import { insightsView } from "./views/insights";
 import { libraryView } from "./views/library";
 import { searchView } from "./views/search";
 import { settingsView } from "./views/settings";
+import { warmUpFonts } from "./warmup";
 
 guardNavigation(document);
 const host = document.getElementById("app");
@@ -20,4 +21,5 @@ if (host) {
   });
   api.getSettings().then((s) => applyTheme(s.theme), () => applyTheme("system"));
   go({ view: "library" });
+  setTimeout(() => warmUpFonts(document), 0);
 }
