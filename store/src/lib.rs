@@ -70,7 +70,7 @@ mod types;
 
 pub use error::StoreError;
 pub use ingest::{ChatRef, Ingest};
-pub use read::{MESSAGE_BATCH, MessageReader};
+pub use read::{MESSAGE_BATCH, MessageReader, RawBatch};
 pub use types::{IngestStats, Insights, SearchHit, SearchQuery, Stats};
 
 use rusqlite::Connection;
