@@ -7,7 +7,8 @@
 //! - `ingest`: [`Ingest`], one atomic, deduplicating import.
 //! - `hash`: the stable 64-bit dedup key function.
 //! - `read`: chats, message pages, streaming (also on a second connection,
-//!   [`MessageReader`]), positions.
+//!   [`MessageReader`], which can hand on rows still raw: [`RawBatch`]),
+//!   positions.
 //! - `media`: content-addressed file storage.
 //! - `search`: tokenizer, query parsing, snippets, index building.
 //! - `stats`: per-sender, per-month, per-kind and hour/weekday counts.
