@@ -4,7 +4,9 @@
 //! one from the store through a [`ferry_exporters::Exporter`]: a second
 //! thread reads batches of messages ([`ferry_store::MessageReader`]) into a
 //! bounded queue while this one writes them, so memory stays flat however
-//! big the chat and reading overlaps writing.
+//! big the chat and reading overlaps writing. The reading thread hands on
+//! raw rows ([`ferry_store::RawBatch`]) and this one turns them into
+//! messages, which splits the work about evenly between the two.
 //! [`convert`] imports into a temporary library (removed afterwards; the
 //! user's library is never opened) and exports from it.
 
@@ -12,8 +14,8 @@ use crate::import::{ImportReport, ImportRequest};
 use crate::progress::{Cancel, Phase, Progress, ProgressUpdate};
 use crate::{CoreError, Ferry};
 use ferry_exporters::{ExportFormat, ExportOptions, ExportSummary, Exporter};
-use ferry_model::{ChatInfo, StoredMessage};
-use ferry_store::{MESSAGE_BATCH, MessageReader, StoreError};
+use ferry_model::ChatInfo;
+use ferry_store::{MESSAGE_BATCH, MessageReader, RawBatch, StoreError};
 use serde::Serialize;
 use std::sync::mpsc;
 
@@ -96,10 +98,12 @@ impl Ferry {
 /// Batches of messages waiting between the reading and the writing thread.
 const QUEUE: usize = 4;
 
-/// What the reading thread hands on: a batch of the current chat's
-/// messages, or the end of the chat (with the read's outcome).
+/// What the reading thread hands on: a batch of the current chat's rows,
+/// still raw (the writing thread turns them into messages, so the two
+/// threads carry about the same load), or the end of the chat (with the
+/// read's outcome).
 enum Piece {
-    Batch(Vec<StoredMessage>),
+    Batch(RawBatch),
     Done(Result<(), StoreError>),
 }
 
@@ -112,7 +116,7 @@ fn read_chats(
     tx: &mpsc::SyncSender<Piece>,
 ) {
     for &chat in chats {
-        let read = reader.for_each_batch(chat, since, until, MESSAGE_BATCH, &mut |batch| {
+        let read = reader.for_each_raw_batch(chat, since, until, MESSAGE_BATCH, &mut |batch| {
             tx.send(Piece::Batch(batch))
                 .map_err(|_| StoreError::Cancelled)
         });
@@ -145,7 +149,8 @@ fn write_chat(
         // why, which only a panic does (the scope re-raises it).
         let piece = rx.recv().map_err(|_| StoreError::Cancelled)?;
         let batch = match piece {
-            Piece::Batch(batch) => batch,
+            // Invalid UTF-8 or timestamps show here, as `StoreError::Corrupt`.
+            Piece::Batch(raw) => raw.into_messages()?,
             Piece::Done(read) => {
                 read?;
                 break;

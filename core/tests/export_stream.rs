@@ -253,3 +253,50 @@ fn a_cancelled_threaded_export_stops_and_says_so() {
         .unwrap_err();
     assert_eq!(err.code(), "cancelled", "{err}");
 }
+
+/// The writing thread turns the read rows into messages: a row it cannot
+/// turn (text that is not UTF-8, a timestamp out of range) fails the export
+/// with the store's error naming the row, after the batches before it.
+#[test]
+fn a_corrupt_row_fails_the_threaded_export_with_the_rows_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    library(&tmp.path().join("lib"));
+    let ferry = Ferry::open(&tmp.path().join("lib")).unwrap();
+    let big = ferry.resolve_chat("Big group").unwrap().id;
+    let all = ferry.store().messages(big, 0, u64::MAX).unwrap();
+    let row = all[MESSAGE_BATCH * 2 + 300].id;
+    let conn = rusqlite::Connection::open(tmp.path().join("lib").join("library.db")).unwrap();
+    for set in [
+        "text = CAST(X'C328' AS TEXT)",
+        "text = 'ok', sent_tz = 999999",
+    ] {
+        conn.execute(&format!("UPDATE messages SET {set} WHERE id = ?1"), [row])
+            .unwrap();
+        let out = tmp.path().join("corrupt.jsonl");
+        let seen = std::sync::atomic::AtomicU64::new(0);
+        let progress = |u: &ProgressUpdate| {
+            seen.fetch_max(u.done, std::sync::atomic::Ordering::Relaxed);
+        };
+        let err = ferry
+            .export(
+                &ExportRequest {
+                    chats: vec!["Big group".into()],
+                    ..request(ExportFormat::Jsonl, out, None)
+                },
+                &progress,
+                &Cancel::new(),
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "store", "{set}: {err}");
+        assert!(
+            err.to_string()
+                .contains(&format!("corrupt library: messages row {row}:")),
+            "{set}: {err}"
+        );
+        let done = seen.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            done >= 2_000,
+            "{set}: the batches before it were written: {done}"
+        );
+    }
+}

@@ -7,7 +7,8 @@
 //! - `ingest`: [`Ingest`], one atomic, deduplicating import.
 //! - `hash`: the stable 64-bit dedup key function.
 //! - `read`: chats, message pages, streaming (also on a second connection,
-//!   [`MessageReader`]), positions.
+//!   [`MessageReader`], which can hand on rows still raw: [`RawBatch`]),
+//!   positions.
 //! - `media`: content-addressed file storage.
 //! - `search`: tokenizer, query parsing, snippets, index building.
 //! - `stats`: per-sender, per-month, per-kind and hour/weekday counts.
@@ -70,7 +71,7 @@ mod types;
 
 pub use error::StoreError;
 pub use ingest::{ChatRef, Ingest};
-pub use read::{MESSAGE_BATCH, MessageReader};
+pub use read::{MESSAGE_BATCH, MessageReader, RawBatch};
 pub use types::{IngestStats, Insights, SearchHit, SearchQuery, Stats};
 
 use rusqlite::Connection;

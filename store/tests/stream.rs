@@ -8,7 +8,7 @@ use common::at;
 use ferry_model::{
     App, Attachment, Chat, ChatKind, Message, MessageKind, Participant, Reaction, StoredMessage,
 };
-use ferry_store::{Library, MESSAGE_BATCH};
+use ferry_store::{Library, MESSAGE_BATCH, RawBatch, StoreError};
 
 const N: usize = 2_600;
 
@@ -269,8 +269,136 @@ fn an_error_from_the_callback_stops_the_stream() {
     let mut seen = 0;
     let r = lib.for_each_batch(chat, None, None, 10, &mut |_| {
         seen += 1;
-        Err(ferry_store::StoreError::Cancelled)
+        Err(StoreError::Cancelled)
     });
-    assert!(matches!(r, Err(ferry_store::StoreError::Cancelled)));
+    assert!(matches!(r, Err(StoreError::Cancelled)));
     assert_eq!(seen, 1);
+}
+
+/// Every batch of `chat` read as raw batches on the second connection and
+/// turned into messages afterwards (as the export does on its writing
+/// thread), with the length of each.
+fn raw_batches(
+    lib: &Library,
+    chat: i64,
+    len: usize,
+) -> Result<Vec<Vec<StoredMessage>>, StoreError> {
+    let mut raw = Vec::new();
+    lib.reader()?
+        .for_each_raw_batch(chat, None, None, len, &mut |b| {
+            raw.push(b);
+            Ok(())
+        })?;
+    raw.into_iter().map(RawBatch::into_messages).collect()
+}
+
+/// Points some rows' sender at a participant of another chat and one at a
+/// participant row that does not exist (both are read on demand).
+fn foreign_senders(dir: &std::path::Path, chat: i64) {
+    let conn = rusqlite::Connection::open(dir.join("library.db")).unwrap();
+    let n = conn
+        .execute(
+            "UPDATE messages SET sender_id = (SELECT min(id) FROM participants WHERE chat_id <> ?1)
+             WHERE chat_id = ?1 AND id % 41 = 0",
+            [chat],
+        )
+        .unwrap();
+    assert!(n > 10, "{n}");
+    conn.execute(
+        "UPDATE messages SET sender_id = 999999 WHERE chat_id = ?1 AND id % 43 = 0",
+        [chat],
+    )
+    .unwrap();
+}
+
+#[test]
+fn raw_batches_turn_into_the_same_batches_as_the_converted_stream() {
+    for shape in SHAPES {
+        let (dir, lib, chat, input) = library(shape);
+        let plain = lib.messages(chat, 0, u64::MAX).unwrap();
+        check_against_input(&plain, &input);
+        foreign_senders(dir.path(), chat);
+        for len in [1, 7, MESSAGE_BATCH, 10_000] {
+            let mut batches: Vec<Vec<StoredMessage>> = Vec::new();
+            lib.for_each_batch(chat, None, None, len, &mut |b| {
+                batches.push(b);
+                Ok(())
+            })
+            .unwrap();
+            let raw = raw_batches(&lib, chat, len).unwrap();
+            assert_eq!(raw, batches, "{shape:?}, batches of {len}");
+        }
+        let flat: Vec<StoredMessage> = raw_batches(&lib, chat, MESSAGE_BATCH)
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(flat.len(), N);
+        let stranger = flat.iter().find(|m| m.id % 41 == 0 && m.id % 43 != 0);
+        let stranger = stranger.unwrap();
+        assert_eq!(stranger.sender_name.as_deref(), Some("Alice"), "{shape:?}");
+        assert_eq!(stranger.message.sender.as_deref(), Some("Alice"));
+        let missing = flat.iter().find(|m| m.id % 43 == 0).unwrap();
+        assert_eq!(missing.sender_name, None);
+        assert_eq!(missing.message.sender, None);
+        assert!(flat.iter().any(|m| !m.message.attachments.is_empty()));
+        assert!(flat.iter().any(|m| !m.message.reactions.is_empty()));
+        assert!(flat.iter().any(|m| m.message.edited_at.is_some()));
+        assert!(flat.iter().any(|m| m.message.kind == MessageKind::System));
+        assert!(flat.iter().any(|m| m.reply_to_id.is_some()));
+    }
+}
+
+#[test]
+fn a_corrupt_row_in_a_raw_batch_is_reported_with_its_row_id() {
+    let (dir, lib, chat, _input) = library(Shape::Chronological);
+    let all = lib.messages(chat, 0, u64::MAX).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    let (bad_text, bad_time, bad_kind) = (all[1500].id, all[2000].id, all[2500].id);
+    for (set, row, what) in [
+        (
+            "text = CAST(X'C328FF' AS TEXT)",
+            bad_text,
+            "column 11 is not UTF-8",
+        ),
+        (
+            "reply_to = CAST(X'FF' AS TEXT)",
+            bad_text,
+            "column 9 is not UTF-8",
+        ),
+        ("sent_tz = 999999", bad_time, "out of range"),
+        ("edited_at = 9223372036854775807", bad_time, "out of range"),
+        ("kind = 'bogus'", bad_kind, "unknown message kind"),
+    ] {
+        let saved: Vec<rusqlite::types::Value> = conn
+            .query_row(
+                "SELECT text, reply_to, sent_tz, edited_at, kind FROM messages WHERE id = ?1",
+                [row],
+                |r| (0..5).map(|i| r.get(i)).collect(),
+            )
+            .unwrap();
+        conn.execute(&format!("UPDATE messages SET {set} WHERE id = ?1"), [row])
+            .unwrap();
+        let err = raw_batches(&lib, chat, MESSAGE_BATCH).unwrap_err();
+        match &err {
+            StoreError::Corrupt {
+                table: "messages",
+                row: r,
+                what: w,
+            } => assert!(*r == row && w.contains(what), "{set}: {err:?}"),
+            _ => panic!("{set}: {err:?}"),
+        }
+        let old = lib.for_each_batch(chat, None, None, MESSAGE_BATCH, &mut |_| Ok(()));
+        assert!(
+            matches!(old, Err(StoreError::Corrupt { row: r, .. }) if r == row),
+            "{set}: {old:?}"
+        );
+        conn.execute(
+            "UPDATE messages SET text = ?2, reply_to = ?3, sent_tz = ?4, edited_at = ?5, kind = ?6
+             WHERE id = ?1",
+            rusqlite::params![row, saved[0], saved[1], saved[2], saved[3], saved[4]],
+        )
+        .unwrap();
+        assert_eq!(lib.messages(chat, 0, u64::MAX).unwrap(), all, "{set}");
+    }
 }

@@ -1,10 +1,11 @@
-//! Completing a batch of message rows with a few queries over all of them:
+//! Completing a batch of message rows (converted, or a [`RawBatch`]) with a
+//! few queries over all of them:
 //! attachments and reactions of the rows flagged as having them, and the
 //! row ids of the messages they reply to. Lookups bind up to [`IN_SLOTS`]
 //! keys per execution of one cached statement.
 
 use super::opt_timestamp;
-use super::stream::MessageRow;
+use super::raw::{MessageRow, RawBatch};
 use crate::{StoreError, hash};
 use ferry_model::{Attachment, MediaKind, Reaction, StoredMessage};
 use rusqlite::{Connection, Row, params_from_iter};
@@ -33,26 +34,78 @@ pub(crate) fn complete(
         }
         out.push(row.stored);
     }
-    attach(conn, &mut out, with_attachments)?;
-    react(conn, chat, &mut out, with_reactions)?;
-    resolve_replies(conn, chat, &mut out)?;
+    attach(conn, with_attachments, &mut |i, a| {
+        if let Some(m) = out.get_mut(i) {
+            m.message.attachments.push(a);
+        }
+    })?;
+    react(conn, chat, with_reactions, &mut |i, r| {
+        if let Some(m) = out.get_mut(i) {
+            m.message.reactions.push(r);
+        }
+    })?;
+    let found = reply_ids(
+        conn,
+        chat,
+        out.iter().filter_map(|m| m.message.reply_to.as_deref()),
+    )?;
+    for m in &mut out {
+        if let Some(native) = &m.message.reply_to {
+            m.reply_to_id = found.get(&hash::native_key(chat, native)).copied();
+        }
+    }
     Ok(out)
 }
 
-/// The message of row `id` among `flagged` (sorted by id).
-fn flagged_message<'m>(
-    out: &'m mut [StoredMessage],
-    flagged: &[(i64, usize)],
-    id: i64,
-) -> Option<&'m mut StoredMessage> {
-    let i = flagged.binary_search_by_key(&id, |&(id, _)| id).ok()?;
-    out.get_mut(flagged.get(i)?.1)
+/// Completes a raw batch of `chat` the same way: its attachments,
+/// reactions and reply targets are read into it, to be joined to the
+/// messages by [`RawBatch::into_messages`].
+pub(crate) fn complete_raw(
+    conn: &Connection,
+    chat: i64,
+    raw: &mut RawBatch,
+) -> Result<(), StoreError> {
+    let mut with_attachments = Vec::new();
+    let mut with_reactions = Vec::new();
+    for (i, row) in raw.rows.iter().enumerate() {
+        if row.extras & 1 != 0 {
+            with_attachments.push((row.id, i));
+        }
+        if row.extras & 2 != 0 {
+            with_reactions.push((row.id, i));
+        }
+    }
+    let mut attachments = Vec::new();
+    attach(conn, with_attachments, &mut |i, a| attachments.push((i, a)))?;
+    raw.attachments = attachments;
+    let mut reactions = Vec::new();
+    react(conn, chat, with_reactions, &mut |i, r| {
+        reactions.push((i, r))
+    })?;
+    raw.reactions = reactions;
+    let found = reply_ids(
+        conn,
+        chat,
+        raw.rows.iter().filter_map(|row| raw.reply_to(row)),
+    )?;
+    if !found.is_empty() {
+        raw.set_reply_ids(|native| found.get(&hash::native_key(chat, native)).copied());
+    }
+    Ok(())
 }
 
+/// The index (in the batch) of row `id` among `flagged` (sorted by id).
+fn flagged_index(flagged: &[(i64, usize)], id: i64) -> Option<usize> {
+    let i = flagged.binary_search_by_key(&id, |&(id, _)| id).ok()?;
+    Some(flagged.get(i)?.1)
+}
+
+/// Reads the attachments of the `flagged` rows (row id, index in the
+/// batch), handing each to `f` with its index, in order.
 fn attach(
     conn: &Connection,
-    out: &mut [StoredMessage],
     mut flagged: Vec<(i64, usize)>,
+    f: &mut dyn FnMut(usize, Attachment),
 ) -> Result<(), StoreError> {
     flagged.sort_unstable();
     let ids: Vec<i64> = flagged.iter().map(|&(id, _)| id).collect();
@@ -74,19 +127,20 @@ fn attach(
                     .and_then(|s| u64::try_from(s).ok()),
                 content_hash: r.get(5)?,
             };
-            if let Some(m) = flagged_message(out, &flagged, r.get(0)?) {
-                m.message.attachments.push(attachment);
+            if let Some(i) = flagged_index(&flagged, r.get(0)?) {
+                f(i, attachment);
             }
             Ok(())
         },
     )
 }
 
+/// Reads the reactions of the `flagged` rows, like [`attach`].
 fn react(
     conn: &Connection,
     chat: i64,
-    out: &mut [StoredMessage],
     mut flagged: Vec<(i64, usize)>,
+    f: &mut dyn FnMut(usize, Reaction),
 ) -> Result<(), StoreError> {
     flagged.sort_unstable();
     let ids: Vec<i64> = flagged.iter().map(|&(id, _)| id).collect();
@@ -104,27 +158,26 @@ fn react(
                 by: r.get(2)?,
                 at: opt_timestamp("reactions", id, r.get(3)?, r.get(4)?)?,
             };
-            if let Some(m) = flagged_message(out, &flagged, id) {
-                m.message.reactions.push(reaction);
+            if let Some(i) = flagged_index(&flagged, id) {
+                f(i, reaction);
             }
             Ok(())
         },
     )
 }
 
-/// Sets `reply_to_id` of the messages whose reply target is in the library.
-fn resolve_replies(
+/// Row ids of the messages of `chat` with the given native ids that are in
+/// the library, by [`hash::native_key`].
+fn reply_ids<'a>(
     conn: &Connection,
     chat: i64,
-    out: &mut [StoredMessage],
-) -> Result<(), StoreError> {
-    let mut keys: Vec<i64> = out
-        .iter()
-        .filter_map(|m| m.message.reply_to.as_deref())
+    natives: impl Iterator<Item = &'a str>,
+) -> Result<HashMap<i64, i64>, StoreError> {
+    let mut keys: Vec<i64> = natives
         .map(|native| hash::native_key(chat, native))
         .collect();
     if keys.is_empty() {
-        return Ok(());
+        return Ok(HashMap::new());
     }
     keys.sort_unstable();
     keys.dedup();
@@ -139,12 +192,7 @@ fn resolve_replies(
             Ok(())
         },
     )?;
-    for m in out {
-        if let Some(native) = &m.message.reply_to {
-            m.reply_to_id = found.get(&hash::native_key(chat, native)).copied();
-        }
-    }
-    Ok(())
+    Ok(found)
 }
 
 /// Runs `sql`, whose `{keys}` is replaced by an `IN` list of [`IN_SLOTS`]

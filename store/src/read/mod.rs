@@ -4,11 +4,15 @@
 //! - `stream`: the chronological row stream (by time or by row id) in
 //!   batches, and [`MessageReader`], a second connection for reading on
 //!   another thread;
+//! - `raw`: [`RawBatch`], a batch of rows as SQLite returned them, turned
+//!   into messages by whichever thread takes it;
 //! - `complete`: attachments, reactions and reply targets of a batch.
 
 mod complete;
+mod raw;
 mod stream;
 
+pub use raw::RawBatch;
 pub use stream::{MESSAGE_BATCH, MessageReader};
 
 use crate::{Library, StoreError};
@@ -199,8 +203,8 @@ impl Library {
             start,
             i64::MAX,
             limit.min(stream::MESSAGE_BATCH),
-            &mut |rows| {
-                for row in rows {
+            &mut |raw| {
+                for row in raw.into_rows()? {
                     if skip > 0 {
                         skip -= 1;
                         continue;

@@ -1,7 +1,8 @@
 //! A chat's messages in chronological order (by sent_at, then id), a batch
 //! at a time.
 //!
-//! - [`rows`]: the message rows. A batch is handed on where an instant ends
+//! - [`rows`]: the message rows, as [`RawBatch`]es (sibling module `raw`:
+//!   bytes copied out of SQLite, turned into messages later). A batch is handed on where an instant ends
 //!   once it holds `batch_len` rows, so at most one batch (or one instant,
 //!   if that is larger) is held. Senders come from the chat's participants,
 //!   read once per chat instead of joined per row.
@@ -20,202 +21,80 @@
 //!   the same stream over a connection of its own, so one thread can read a
 //!   chat while another writes it out.
 
-use super::complete::complete;
-use super::{opt_timestamp, timestamp};
+use super::complete::{complete, complete_raw};
+use super::raw::{MESSAGE_COLUMNS, RawBatch, Senders};
 use crate::{Library, StoreError};
-use ferry_model::{Message, MessageKind, StoredMessage};
-use rusqlite::types::ValueRef;
+use ferry_model::StoredMessage;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 
 /// Messages per batch of [`Library::for_each_message`] and the export.
 pub const MESSAGE_BATCH: usize = 1024;
 
-/// Columns read per message row, in [`read_row`]'s order.
-const MESSAGE_COLUMNS: &str = "id, sent_at, sent_tz, kind, extras, edited, edited_at, edited_tz,
-    native_id, reply_to, forwarded_from, text, sender_id";
-
-/// A message row before its attachments, reactions and reply are known.
-pub(crate) struct MessageRow {
-    pub(super) stored: StoredMessage,
-    pub(super) extras: i64,
-    sent_at: i64,
-}
-
-/// A participant as a message row shows it.
-struct Sender {
-    key: String,
-    name: String,
-    is_me: bool,
-}
-
-/// Participant rows by id (sorted): the chat's, read up front, and any
-/// other a message names (read when first met; `None` when there is no row).
-struct Senders(Vec<(i64, Option<Sender>)>);
-
-impl Senders {
-    fn of_chat(conn: &Connection, chat: i64) -> Result<Self, StoreError> {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, key, name, is_me FROM participants WHERE chat_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([chat], |r| {
-            Ok((
-                r.get(0)?,
-                Some(Sender {
-                    key: r.get(1)?,
-                    name: r.get(2)?,
-                    is_me: r.get(3)?,
-                }),
-            ))
-        })?;
-        Ok(Senders(rows.collect::<Result<_, _>>()?))
-    }
-
-    fn get(&mut self, conn: &Connection, id: i64) -> Result<Option<&Sender>, StoreError> {
-        let at = match self.0.binary_search_by_key(&id, |(id, _)| *id) {
-            Ok(at) => at,
-            Err(at) => {
-                let sender = conn
-                    .prepare_cached("SELECT key, name, is_me FROM participants WHERE id = ?1")?
-                    .query_row([id], |r| {
-                        Ok(Sender {
-                            key: r.get(0)?,
-                            name: r.get(1)?,
-                            is_me: r.get(2)?,
-                        })
-                    })
-                    .optional()?;
-                self.0.insert(at, (id, sender));
-                at
-            }
-        };
-        Ok(self.0.get(at).and_then(|(_, s)| s.as_ref()))
-    }
-}
-
-fn read_row(
-    r: &Row<'_>,
-    conn: &Connection,
-    chat: i64,
-    senders: &mut Senders,
-) -> Result<MessageRow, StoreError> {
-    let id: i64 = r.get(0)?;
-    let sent_at: i64 = r.get(1)?;
-    let sent_tz: i64 = r.get(2)?;
-    let kind = MessageKind::parse(r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)
-        .ok_or_else(|| StoreError::Corrupt {
-            table: "messages",
-            row: id,
-            what: "unknown message kind".to_owned(),
-        })?;
-    let sender_id: Option<i64> = r.get(12)?;
-    let sender = match sender_id {
-        Some(sid) => senders.get(conn, sid)?,
-        None => None,
-    };
-    Ok(MessageRow {
-        sent_at,
-        extras: r.get(4)?,
-        stored: StoredMessage {
-            id,
-            chat_id: chat,
-            sender_name: sender.map(|s| s.name.clone()),
-            sender_is_me: sender.is_some_and(|s| s.is_me),
-            reply_to_id: None,
-            message: Message {
-                native_id: text(r, 8, id)?,
-                sender: sender.map(|s| s.key.clone()),
-                sent_at: timestamp("messages", id, sent_at, sent_tz)?,
-                // NULL is an error here, the one rusqlite reports.
-                text: match text(r, 11, id)? {
-                    Some(text) => text,
-                    None => r.get(11)?,
-                },
-                kind,
-                attachments: Vec::new(),
-                reply_to: text(r, 9, id)?,
-                edited: r.get(5)?,
-                edited_at: opt_timestamp("messages", id, r.get(6)?, r.get(7)?)?,
-                forwarded_from: text(r, 10, id)?,
-                reactions: Vec::new(),
-            },
-        },
-    })
-}
-
-/// A nullable text column of message row `id`. UTF-8 is checked with
-/// `simdutf8` (the text is most of a row's bytes); a value that is not
-/// text goes through rusqlite, for its error.
-fn text(r: &Row<'_>, i: usize, id: i64) -> Result<Option<String>, StoreError> {
-    match r.get_ref(i)? {
-        ValueRef::Null => Ok(None),
-        ValueRef::Text(bytes) => match simdutf8::basic::from_utf8(bytes) {
-            Ok(s) => Ok(Some(s.to_owned())),
-            Err(_) => Err(StoreError::Corrupt {
-                table: "messages",
-                row: id,
-                what: format!("column {i} is not UTF-8"),
-            }),
-        },
-        _ => Ok(r.get(i)?),
-    }
-}
-
 /// Gathers rows that arrive by sent_at into batches that end with an instant.
 struct Batcher {
-    batch: Vec<MessageRow>,
+    chat: i64,
+    batch: RawBatch,
     /// Where the current instant's rows begin in `batch`.
     instant_start: usize,
     len: usize,
 }
 
 impl Batcher {
-    fn new(len: usize) -> Self {
+    fn new(chat: i64, len: usize) -> Self {
         let len = len.max(1);
         Batcher {
-            batch: Vec::with_capacity(len),
+            chat,
+            batch: RawBatch::new(chat, len, 0),
             instant_start: 0,
             len,
         }
     }
 
-    /// Adds a row; returns the batch before it when the row starts a new
-    /// instant and the batch is full.
-    fn push(&mut self, row: MessageRow) -> Option<Vec<MessageRow>> {
+    /// Adds row `r` (sent at `sent_at`); returns the batch before it when
+    /// the row starts a new instant and the batch is full.
+    fn push(
+        &mut self,
+        r: &Row<'_>,
+        sent_at: i64,
+        conn: &Connection,
+        senders: &mut Senders,
+    ) -> Result<Option<RawBatch>, StoreError> {
         let mut full = None;
         if self
             .batch
+            .rows
             .get(self.instant_start)
-            .is_some_and(|first| first.sent_at != row.sent_at)
+            .is_some_and(|first| first.sent_at != sent_at)
         {
             self.sort_instant();
             if self.batch.len() >= self.len {
-                full = Some(std::mem::replace(
-                    &mut self.batch,
-                    Vec::with_capacity(self.len),
-                ));
+                let next = RawBatch::new(self.chat, self.len, self.batch.arena_len());
+                full = Some(std::mem::replace(&mut self.batch, next));
             }
             self.instant_start = self.batch.len();
         }
-        self.batch.push(row);
-        full
+        // A row that cannot be read stops the stream before the batch
+        // before it is handed on.
+        self.batch.push_row(r, sent_at, conn, senders)?;
+        Ok(full.map(|full| full.seal(senders)))
     }
 
     /// The last batch, if any rows are left.
-    fn finish(mut self) -> Option<Vec<MessageRow>> {
+    fn finish(mut self, senders: &Senders) -> Option<RawBatch> {
         self.sort_instant();
-        (!self.batch.is_empty()).then_some(self.batch)
+        (!self.batch.is_empty()).then(|| self.batch.seal(senders))
     }
 
     /// Puts the current instant's rows in id order.
     fn sort_instant(&mut self) {
-        if let Some(instant) = self.batch.get_mut(self.instant_start..) {
-            instant.sort_unstable_by_key(|row| row.stored.id);
+        if let Some(instant) = self.batch.rows.get_mut(self.instant_start..) {
+            instant.sort_unstable_by_key(|row| row.id);
         }
     }
 }
 
 /// Receives batches of rows; returns false to stop.
-type RowSink<'a> = dyn FnMut(Vec<MessageRow>) -> Result<bool, StoreError> + 'a;
+type RowSink<'a> = dyn FnMut(RawBatch) -> Result<bool, StoreError> + 'a;
 
 /// How far rows are known to be handed on: every row with id up to
 /// `through` (none when `None`), and every other row was sent at or after
@@ -280,7 +159,7 @@ fn by_time(
          WHERE chat_id = ?1 AND sent_at >= ?2 AND sent_at < ?3 ORDER BY sent_at"
     ))?;
     let mut cursor = stmt.query(params![chat, from.sent_at, until])?;
-    let mut batcher = Batcher::new(batch_len);
+    let mut batcher = Batcher::new(chat, batch_len);
     while let Some(r) = cursor.next()? {
         if from
             .through
@@ -288,13 +167,14 @@ fn by_time(
         {
             continue;
         }
-        if let Some(full) = batcher.push(read_row(r, conn, chat, senders)?)
+        let sent_at: i64 = r.get(1)?;
+        if let Some(full) = batcher.push(r, sent_at, conn, senders)?
             && !f(full)?
         {
             return Ok(());
         }
     }
-    if let Some(last) = batcher.finish() {
+    if let Some(last) = batcher.finish(senders) {
         f(last)?;
     }
     Ok(())
@@ -323,22 +203,22 @@ fn by_row_id(
          AND +id > ?4 LIMIT 1",
     )?;
     let mut cursor = stmt.query([chat])?;
-    let mut batcher = Batcher::new(batch_len);
+    let mut batcher = Batcher::new(chat, batch_len);
     let mut handed = Handed {
         sent_at: since,
         through: None,
     };
     let mut previous = i64::MIN;
     while let Some(r) = cursor.next()? {
-        let row = read_row(r, conn, chat, senders)?;
-        if row.sent_at < previous {
+        let sent_at: i64 = r.get(1)?;
+        if sent_at < previous {
             return Ok(Some(handed));
         }
-        previous = row.sent_at;
-        let Some(full) = batcher.push(row) else {
+        previous = sent_at;
+        let Some(full) = batcher.push(r, sent_at, conn, senders)? else {
             continue;
         };
-        let Some((sent_at, id)) = full.last().map(|l| (l.sent_at, l.stored.id)) else {
+        let Some((sent_at, id)) = full.rows.last().map(|l| (l.sent_at, l.id)) else {
             continue;
         };
         if earlier.exists(params![chat, handed.sent_at, sent_at, id])? {
@@ -352,7 +232,7 @@ fn by_row_id(
             return Ok(None);
         }
     }
-    if let Some(last) = batcher.finish() {
+    if let Some(last) = batcher.finish(senders) {
         f(last)?;
     }
     Ok(None)
@@ -373,8 +253,32 @@ pub(crate) fn batches(
         since.unwrap_or(i64::MIN),
         until.unwrap_or(i64::MAX),
         batch_len,
-        &mut |rows| {
-            f(complete(conn, chat, rows)?)?;
+        &mut |raw| {
+            f(complete(conn, chat, raw.into_rows()?)?)?;
+            Ok(true)
+        },
+    )
+}
+
+/// Streams raw batches of a chat, their attachments, reactions and reply
+/// targets already read (see [`MessageReader::for_each_raw_batch`]).
+pub(crate) fn raw_batches(
+    conn: &Connection,
+    chat: i64,
+    since: Option<i64>,
+    until: Option<i64>,
+    batch_len: usize,
+    f: &mut dyn FnMut(RawBatch) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    rows(
+        conn,
+        chat,
+        since.unwrap_or(i64::MIN),
+        until.unwrap_or(i64::MAX),
+        batch_len,
+        &mut |mut raw| {
+            complete_raw(conn, chat, &mut raw)?;
+            f(raw)?;
             Ok(true)
         },
     )
@@ -411,5 +315,21 @@ impl MessageReader {
         f: &mut dyn FnMut(Vec<StoredMessage>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         batches(&self.conn, chat, since, until, batch_len, f)
+    }
+
+    /// The same batches as [`MessageReader::for_each_batch`], handed on
+    /// before their rows are turned into messages: this thread only steps
+    /// SQLite and copies bytes, and the receiver calls
+    /// [`RawBatch::into_messages`] (for instance on the thread that writes
+    /// them out).
+    pub fn for_each_raw_batch(
+        &self,
+        chat: i64,
+        since: Option<i64>,
+        until: Option<i64>,
+        batch_len: usize,
+        f: &mut dyn FnMut(RawBatch) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        raw_batches(&self.conn, chat, since, until, batch_len, f)
     }
 }
