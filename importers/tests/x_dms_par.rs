@@ -112,7 +112,7 @@ fn event(c: usize, i: usize, group: bool) -> String {
             id + 1
         ),
         3 => format!(
-            r#"{{"messageCreate" : {{"text" : "see https://t.co/x{i}", "urls" : [{{"url" : "https://t.co/x{i}", "expanded" : "https://example.org/{i}", "display" : "example.org"}}], "senderId" : "{who}"{to}, "id" : "{id}", "createdAt" : "{t}"}}}}"#
+            r#"{{"messageCreate" : {{"text" : "see https://t.co/x{i}", "urls" : [{{"url" : "https://t.co/x{i}", "expanded" : "https://example.org/{i}", "display" : "example.org"}}], "reactions" : [{{"senderId" : "555{i}"}}, {{"senderId" : "{who}", "reactionKey" : "agree"}}], "senderId" : "{who}"{to}, "id" : "{id}", "createdAt" : "{t}"}}}}"#
         ),
         4 => format!(
             r#"{{"messageCreate" : {{"text" : "undated", "senderId" : "{who}", "id" : "{id}", "createdAt" : "yesterday"}}}}"#
@@ -270,6 +270,12 @@ fn a_generated_archive_of_many_batches_gives_the_same_sink_calls() {
             .any(|e| e.starts_with("begin_chat") && e.contains("Name 6"))
     );
     assert!(events.iter().any(|e| e.contains("emoji: \"😂\"")));
+    // A reaction without a key is dropped, but its person still counts.
+    assert!(
+        events
+            .iter()
+            .any(|e| e.starts_with("participant") && e.contains("\"5553\""))
+    );
     assert!(
         events
             .iter()

@@ -88,7 +88,10 @@ struct Current {
 
 impl Current {
     fn see(&mut self, id: Option<&str>) {
-        if let Some(id) = id.filter(|i| !i.is_empty() && !self.seen.contains(*i)) {
+        // Most events name the conversation's latest people again: a look
+        // at those is cheaper than hashing.
+        let recent = |i: &str| self.people.iter().rev().take(4).any(|p| p == i);
+        if let Some(id) = id.filter(|i| !i.is_empty() && !recent(i) && !self.seen.contains(*i)) {
             self.seen.insert(id.to_owned());
             self.people.push(id.to_owned());
         }
@@ -273,14 +276,12 @@ impl<'a> Conversations<'a> {
 
     /// Registers a message's people and finds its media.
     fn message(&mut self, p: PreparedMessage) -> Result<Message, ImportError> {
-        let PreparedMessage {
-            mut message,
-            people,
-            media,
-        } = p;
-        for id in &people {
+        for id in p.people() {
             self.current.see(Some(id));
         }
+        let PreparedMessage {
+            mut message, media, ..
+        } = p;
         let id = message.native_id.clone().unwrap_or_default();
         let mut attachments = Vec::with_capacity(media.len());
         for u in &media {
@@ -302,7 +303,7 @@ impl<'a> Conversations<'a> {
                 .map_err(|e| self.err(e))?;
         }
         let msg = match p {
-            Prepared::Message(m) => Some(self.message(*m)?),
+            Prepared::Message(m) => Some(self.message(m)?),
             Prepared::Undated(id) => {
                 self.sink.skipped(
                     self.location.clone(),

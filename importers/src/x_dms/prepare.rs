@@ -26,7 +26,7 @@ pub struct Prep<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Prepared {
     /// A `messageCreate` or `welcomeMessageCreate`.
-    Message(Box<PreparedMessage>),
+    Message(PreparedMessage),
     /// A message without a usable `createdAt`: skipped, named by its id.
     Undated(String),
     /// A `reactionCreate`: `sender` is registered even when the reaction
@@ -47,14 +47,39 @@ pub enum Prepared {
 }
 
 /// A message whose attachments are still to be found.
+///
+/// Its people, in the order they are registered: the sender, the
+/// recipient, then whoever reacted: the `by` of each reaction, or
+/// `reacting` when some reaction could not be kept (its person still
+/// counts). Nothing is copied for the common case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedMessage {
     /// Without attachments, kind [`MessageKind::Text`].
     pub message: Message,
-    /// Sender, recipient and reacting people, in that order.
-    pub people: Vec<String>,
+    pub recipient: Option<String>,
+    pub reacting: Option<Vec<String>>,
     /// `mediaUrls`.
     pub media: Vec<String>,
+}
+
+impl PreparedMessage {
+    /// The people of the message in order (see the type's documentation).
+    pub fn people(&self) -> impl Iterator<Item = &str> {
+        let listed = self.reacting.iter().flatten().map(String::as_str);
+        let by = self
+            .message
+            .reactions
+            .iter()
+            .filter(|_| self.reacting.is_none())
+            .filter_map(|r| r.by.as_deref());
+        self.message
+            .sender
+            .as_deref()
+            .into_iter()
+            .chain(self.recipient.as_deref())
+            .chain(listed)
+            .chain(by)
+    }
 }
 
 impl Prep<'_> {
@@ -95,14 +120,10 @@ impl Prep<'_> {
         else {
             return Prepared::Undated(m.id.as_deref().unwrap_or("?").to_owned());
         };
-        let mut people = Vec::new();
-        people.extend(m.sender_id.as_deref().map(str::to_owned));
-        people.extend(
-            m.recipient_id
-                .as_deref()
-                .filter(|r| *r != "0")
-                .map(str::to_owned),
-        );
+        let recipient = m
+            .recipient_id
+            .filter(|r| &**r != "0")
+            .map(JsonStr::into_string);
         let text = expand_text(
             m.text.map(JsonStr::into_string).unwrap_or_default(),
             m.urls.as_deref().unwrap_or(&[]),
@@ -113,20 +134,23 @@ impl Prep<'_> {
             .into_iter()
             .map(JsonStr::into_string)
             .collect();
-        let mut reactions = Vec::new();
-        for r in m.reactions.into_iter().flatten() {
-            people.extend(r.sender_id.clone());
-            reactions.extend(self.reaction(r));
-        }
+        let raw = m.reactions.unwrap_or_default();
+        let all_kept = raw
+            .iter()
+            .all(|r| r.emoji.as_deref().is_some_and(|e| !e.is_empty()) || r.reaction_key.is_some());
+        let reacting =
+            (!all_kept).then(|| raw.iter().filter_map(|r| r.sender_id.clone()).collect());
+        let reactions = raw.into_iter().filter_map(|r| self.reaction(r)).collect();
         let mut message = Message::text(m.sender_id.map(JsonStr::into_string), sent_at, text);
         message.native_id = m.id.filter(|i| !i.is_empty()).map(JsonStr::into_string);
         message.kind = MessageKind::Text;
         message.reactions = reactions;
-        Prepared::Message(Box::new(PreparedMessage {
+        Prepared::Message(PreparedMessage {
             message,
-            people,
+            recipient,
+            reacting,
             media,
-        }))
+        })
     }
 
     fn notice(&self, g: &RawGroupEvent, text: String) -> Option<Message> {
