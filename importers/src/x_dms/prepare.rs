@@ -224,3 +224,110 @@ impl super::split::Prepare for Prep<'_> {
         self.event(event)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prepare(json: &str, me: &Me) -> Prepared {
+        let options = ImportOptions::default();
+        let e: RawEvent<'_> = serde_json::from_str(json).unwrap();
+        Prep {
+            options: &options,
+            me,
+        }
+        .event(e)
+    }
+
+    fn message(json: &str) -> PreparedMessage {
+        match prepare(json, &Me::default()) {
+            Prepared::Message(m) => m,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn people_come_in_the_order_the_message_names_them() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "sender_and_recipient",
+                r#"{"messageCreate": {"senderId": "1", "recipientId": "2", "createdAt": "2024-01-01T00:00:00Z"}}"#,
+                &["1", "2"],
+            ),
+            (
+                "recipient_zero_is_nobody",
+                r#"{"messageCreate": {"senderId": "1", "recipientId": "0", "createdAt": "2024-01-01T00:00:00Z"}}"#,
+                &["1"],
+            ),
+            (
+                "reactions_after",
+                r#"{"messageCreate": {"senderId": "1", "createdAt": "2024-01-01T00:00:00Z",
+                    "reactions": [{"senderId": "3", "reactionKey": "like"}, {"reactionKey": "sad"}, {"senderId": "4", "emoji": "🎉"}]}}"#,
+                &["1", "3", "4"],
+            ),
+            (
+                "unusable_reaction_still_names_its_person",
+                r#"{"messageCreate": {"senderId": "1", "createdAt": "2024-01-01T00:00:00Z",
+                    "reactions": [{"senderId": "5"}, {"senderId": "3", "reactionKey": "like"}, {"senderId": "6", "emoji": ""}]}}"#,
+                &["1", "5", "3", "6"],
+            ),
+        ];
+        for (name, json, want) in cases {
+            let m = message(json);
+            assert_eq!(m.people().collect::<Vec<_>>(), *want, "{name}");
+        }
+        let m = message(cases[3].1);
+        assert_eq!(
+            m.message.reactions.len(),
+            1,
+            "only the keyed reaction is kept"
+        );
+    }
+
+    #[test]
+    fn messages_without_a_time_are_named_by_id() {
+        let p = prepare(
+            r#"{"messageCreate": {"id": "77", "createdAt": "yesterday"}}"#,
+            &Me::default(),
+        );
+        assert_eq!(p, Prepared::Undated("77".into()));
+        let p = prepare(r#"{"messageCreate": {}}"#, &Me::default());
+        assert_eq!(p, Prepared::Undated("?".into()));
+    }
+
+    #[test]
+    fn group_events_and_unknown_kinds() {
+        let me = Me::new(
+            Some(super::super::account::Account {
+                account_id: Some("1".into()),
+                username: None,
+                account_display_name: Some("Me Myself".into()),
+            }),
+            None,
+        );
+        let Prepared::Group {
+            people,
+            name,
+            notice,
+        } = prepare(
+            r#"{"conversationNameUpdate": {"initiatingUserId": "1", "name": "", "createdAt": "2024-01-01T00:00:00Z"}}"#,
+            &me,
+        )
+        else {
+            panic!("not a group event");
+        };
+        assert_eq!((people, name), (vec!["1".to_owned()], None));
+        assert_eq!(notice.unwrap().text, "Me Myself named the group ");
+        let Prepared::Group { notice, .. } = prepare(
+            r#"{"joinConversation": {"initiatingUserId": "2", "participantsSnapshot": ["1", "2"]}}"#,
+            &me,
+        ) else {
+            panic!("not a group event");
+        };
+        assert_eq!(notice, None, "no time, no notice");
+        assert_eq!(
+            prepare(r#"{"messageEdit": {"id": "1"}}"#, &me),
+            Prepared::Unknown
+        );
+    }
+}
