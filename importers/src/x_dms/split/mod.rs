@@ -10,7 +10,9 @@
 //! thread in file order, so it sees exactly the calls of a sequential parse
 //! ([`Par::SEQUENTIAL`] is one).
 //!
-//! Memory stays flat: only batches of events are buffered. One event
+//! A conversation's first batch is parsed on the importer's thread (short
+//! conversations start no workers). Memory stays flat: only batches of
+//! events are buffered. One event
 //! longer than [`ELEMENT_CAP`] ends the current batch run; it is streamed
 //! through serde_json on the importer's thread, then the array continues.
 
@@ -183,10 +185,19 @@ where
 {
     s.bump();
     let mut first = true;
+    // The first batch is parsed here: most conversations of a real archive
+    // are short, and starting workers for each would cost more than it saves.
+    let mut warm_up = par.workers > 0;
     loop {
+        let this_run = if warm_up {
+            Par { workers: 0, ..*par }
+        } else {
+            *par
+        };
         // Where each event in flight starts, for its errors.
         let starts = RefCell::new(VecDeque::<Pos>::new());
         let mut huge: Option<(Vec<u8>, Pos)> = None;
+        let mut paused = false;
         let cap = s.cap;
         let scan = &mut *s;
         let fill = |batch: &mut Batch| -> Result<bool, SplitError> {
@@ -204,7 +215,8 @@ where
                         batch.close_item(from, pos);
                         starts.borrow_mut().push_back(start);
                         if batch.is_full() {
-                            return Ok(true);
+                            paused = warm_up;
+                            return Ok(!warm_up);
                         }
                     }
                     super::scan::Scanned::Overflow => {
@@ -221,13 +233,15 @@ where
             let event = parsed.map_err(|e| relocate(&e, start))?;
             h.event(event, pos.end).map_err(|Stopped| start.stopped())
         };
-        par_items::run(par, fill, parse, apply)?;
-        let Some((head, start)) = huge else {
+        par_items::run(&this_run, fill, parse, apply)?;
+        warm_up = false;
+        if let Some((head, start)) = huge {
+            let event = s.stream(head, start, EventSeed(prep))?;
+            h.event(event, s.pos.offset)
+                .map_err(|Stopped| start.stopped())?;
+        } else if !paused {
             return Ok(());
-        };
-        let event = s.stream(head, start, EventSeed(prep))?;
-        h.event(event, s.pos.offset)
-            .map_err(|Stopped| start.stopped())?;
+        }
     }
 }
 
