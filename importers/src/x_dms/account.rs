@@ -75,6 +75,22 @@ impl Me {
     pub fn is(&self, id: &str) -> bool {
         self.id() == Some(id) || self.given.as_deref() == Some(id)
     }
+
+    /// A person's name in notices and titles: the account's display name
+    /// for the exporter, the id for anyone else.
+    pub fn display(&self, id: &str) -> String {
+        self.account
+            .as_ref()
+            .filter(|_| self.id() == Some(id))
+            .and_then(|a| a.account_display_name.clone())
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// Several people's names, comma-separated.
+    pub fn names(&self, ids: &[String]) -> String {
+        let names: Vec<String> = ids.iter().map(|i| self.display(i)).collect();
+        names.join(", ")
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Turning X DM events into messages, one conversation at a time.
+//! Turning prepared X DM events into messages, one conversation at a time.
 //!
 //! - `messageCreate` / `welcomeMessageCreate` → a message with
 //!   `native_id` = the event id, sender = `senderId`; t.co links listed in
@@ -8,20 +8,23 @@
 //! - `mediaUrls` → attachments, found in `direct_messages_media/` (group:
 //!   `direct_messages_group_media/`) as `<messageId>-<file name>`;
 //! - `reactions[]` and `reactionCreate` events → reactions (keys mapped to
-//!   emoji, see [`reaction_emoji`]), attached to the message `eventId` names;
+//!   emoji, see [`super::text::reaction_emoji`]), attached to the message `eventId` names;
 //! - `joinConversation`, `participantsJoin`, `participantsLeave`,
 //!   `conversationNameUpdate` → System messages (English text, no id); the
 //!   newest name update is the chat's title.
+//!
+//! [`super::prepare`] does everything that needs no sink on worker threads;
+//! [`Conversations`] applies its results on the importer's thread, in file
+//! order: people, media, reactions on earlier messages, the group name.
 //!
 //! Events are buffered per conversation in a [`Timeline`] (bounded: once
 //! the conversation id is known it flushes every [`DEFAULT_CAP`] events) and
 //! emitted oldest first.
 
 use super::account::Me;
-use super::raw::{Handler, RawEvent, RawGroupEvent, RawMessage, RawReaction};
-use super::text::{expand_text, parse_time, reaction_emoji};
+use super::prepare::{Prepared, PreparedMessage};
+use super::split::Handler;
 use super::ytd::DmKind;
-use crate::json_str::JsonStr;
 use crate::meta::media::MediaResolver;
 use crate::meta::read::Stopped;
 use crate::meta::timeline::{DEFAULT_CAP, Timeline};
@@ -47,6 +50,9 @@ pub struct Conversations<'a> {
     pub dir: String,
     pub location: String,
     pub counter: Rc<Cell<u64>>,
+    /// Where the array of the file being read starts, counted like
+    /// `counter` (progress is this plus the offset of the event).
+    pub file_start: u64,
     pub total: u64,
     pub media: MediaResolver,
     /// Chats opened so far (a conversation may continue in the next part).
@@ -82,7 +88,10 @@ struct Current {
 
 impl Current {
     fn see(&mut self, id: Option<&str>) {
-        if let Some(id) = id.filter(|i| !i.is_empty() && !self.seen.contains(*i)) {
+        // Most events name the conversation's latest people again: a look
+        // at those is cheaper than hashing.
+        let recent = |i: &str| self.people.iter().rev().take(4).any(|p| p == i);
+        if let Some(id) = id.filter(|i| !i.is_empty() && !recent(i) && !self.seen.contains(*i)) {
             self.seen.insert(id.to_owned());
             self.people.push(id.to_owned());
         }
@@ -114,6 +123,7 @@ impl<'a> Conversations<'a> {
             dir,
             location: String::new(),
             counter: Rc::new(Cell::new(0)),
+            file_start: 0,
             total,
             media: MediaResolver::new(&media_anchor),
             chats: HashMap::new(),
@@ -126,21 +136,6 @@ impl<'a> Conversations<'a> {
 
     fn err(&self, e: SinkError) -> ImportError {
         ImportError::new(self.location.clone(), e)
-    }
-
-    /// A person's name in notices: the account name for the exporter.
-    fn display(&self, id: &str) -> String {
-        self.me
-            .account
-            .as_ref()
-            .filter(|_| self.me.id() == Some(id))
-            .and_then(|a| a.account_display_name.clone())
-            .unwrap_or_else(|| id.to_owned())
-    }
-
-    fn names(&self, ids: &[String]) -> String {
-        let names: Vec<String> = ids.iter().map(|i| self.display(i)).collect();
-        names.join(", ")
     }
 
     fn participant(&self, id: &str) -> Participant {
@@ -175,7 +170,7 @@ impl<'a> Conversations<'a> {
                     .filter(|p| Some(p.as_str()) != self.me.id())
                     .collect();
                 match (self.me.id(), others.as_slice()) {
-                    (Some(_), [other]) => self.display(other),
+                    (Some(_), [other]) => self.me.display(other),
                     _ => format!("X DM {}", c.id.as_deref().unwrap_or("?")),
                 }
             }
@@ -235,19 +230,6 @@ impl<'a> Conversations<'a> {
         Ok(())
     }
 
-    fn reaction(&mut self, r: RawReaction) -> Option<Reaction> {
-        self.current.see(r.sender_id.as_deref());
-        let emoji = r
-            .emoji
-            .filter(|e| !e.is_empty())
-            .or_else(|| r.reaction_key.map(|k| reaction_emoji(&k).to_owned()))?;
-        Some(Reaction {
-            emoji,
-            by: r.sender_id,
-            at: r.created_at.and_then(|t| parse_time(&t, self.options)),
-        })
-    }
-
     fn media(&mut self, msg_id: &str, url: &str, only: bool) -> Result<Attachment, ImportError> {
         let path = url.split(['?', '#']).next().unwrap_or(url);
         let base = path.rsplit('/').next().unwrap_or(path);
@@ -292,143 +274,76 @@ impl<'a> Conversations<'a> {
             .attach_entry(self.input, entry, url, att, &location, &mut *self.sink)
     }
 
-    fn message(&mut self, m: RawMessage<'_>) -> Result<Option<Message>, ImportError> {
-        let Some(sent_at) = m
-            .created_at
-            .as_deref()
-            .and_then(|t| parse_time(t, self.options))
-        else {
-            self.sink.skipped(
-                self.location.clone(),
-                format!(
-                    "message {} without a usable createdAt",
-                    m.id.as_deref().unwrap_or("?")
-                ),
-            );
-            return Ok(None);
-        };
-        self.current.see(m.sender_id.as_deref());
-        self.current
-            .see(m.recipient_id.as_deref().filter(|r| *r != "0"));
-        let text = expand_text(
-            m.text.map(JsonStr::into_string).unwrap_or_default(),
-            m.urls.as_deref().unwrap_or(&[]),
-        );
-        let id = m.id.as_deref().unwrap_or_default();
-        let urls = m.media_urls.as_deref().unwrap_or_default();
-        let mut attachments = Vec::new();
-        for u in urls {
-            attachments.push(self.media(id, u, urls.len() == 1)?);
+    /// Registers a message's people and finds its media.
+    fn message(&mut self, p: PreparedMessage) -> Result<Message, ImportError> {
+        for id in p.people() {
+            self.current.see(Some(id));
         }
-        let reactions = m
-            .reactions
-            .into_iter()
-            .flatten()
-            .filter_map(|r| self.reaction(r))
-            .collect();
-        let mut msg = Message::text(m.sender_id.map(JsonStr::into_string), sent_at, text);
-        msg.native_id = m.id.filter(|i| !i.is_empty()).map(JsonStr::into_string);
-        msg.kind = if attachments.is_empty() {
-            MessageKind::Text
-        } else {
-            MessageKind::Media
-        };
-        msg.attachments = attachments;
-        msg.reactions = reactions;
-        Ok(Some(msg))
+        let PreparedMessage {
+            mut message, media, ..
+        } = p;
+        let id = message.native_id.clone().unwrap_or_default();
+        let mut attachments = Vec::with_capacity(media.len());
+        for u in &media {
+            attachments.push(self.media(&id, u, media.len() == 1)?);
+        }
+        if !attachments.is_empty() {
+            message.kind = MessageKind::Media;
+            message.attachments = attachments;
+        }
+        Ok(message)
     }
 
-    fn notice(&mut self, g: &RawGroupEvent, text: String) -> Option<Message> {
-        let sent_at = g
-            .created_at
-            .as_deref()
-            .and_then(|t| parse_time(t, self.options))?;
-        let mut m = Message::text(g.initiating_user_id.clone(), sent_at, text);
-        m.kind = MessageKind::System;
-        Some(m)
-    }
-
-    fn group_event(&mut self, e: RawEvent<'_>) -> Option<Message> {
-        if let Some(g) = e.join_conversation {
-            self.current.see(g.initiating_user_id.as_deref());
-            for p in g.participants_snapshot.iter().flatten() {
-                self.current.see(Some(p));
-            }
-            let me = self
-                .me
-                .id()
-                .map(|i| self.display(i))
-                .unwrap_or_else(|| "you".into());
-            let by = self.display(g.initiating_user_id.as_deref().unwrap_or("someone"));
-            return self.notice(&g, format!("{by} added {me} to the group"));
-        }
-        if let Some(g) = e.participants_join {
-            self.current.see(g.initiating_user_id.as_deref());
-            let users = g.user_ids.clone().unwrap_or_default();
-            for u in &users {
-                self.current.see(Some(u));
-            }
-            let by = self.display(g.initiating_user_id.as_deref().unwrap_or("someone"));
-            return self.notice(
-                &g,
-                format!("{by} added {} to the group", self.names(&users)),
-            );
-        }
-        if let Some(g) = e.participants_leave {
-            let users = g.user_ids.clone().unwrap_or_default();
-            for u in &users {
-                self.current.see(Some(u));
-            }
-            let mut m = self.notice(&g, format!("{} left the group", self.names(&users)))?;
-            m.sender = match users.as_slice() {
-                [one] => Some(one.clone()),
-                _ => None,
-            };
-            return Some(m);
-        }
-        if let Some(g) = e.conversation_name_update {
-            self.current.see(g.initiating_user_id.as_deref());
-            let name = g.name.clone().unwrap_or_default();
-            if self.current.name.is_none() && !name.is_empty() {
-                // Newest first: the first update seen is the current name.
-                self.current.name = Some(name.clone());
-            }
-            let by = self.display(g.initiating_user_id.as_deref().unwrap_or("someone"));
-            return self.notice(&g, format!("{by} named the group {name}"));
-        }
-        None
-    }
-
-    fn handle_event(&mut self, e: RawEvent<'_>) -> Result<(), ImportError> {
+    fn handle_event(&mut self, p: Prepared, end: u64) -> Result<(), ImportError> {
         self.events += 1;
         if self.events.is_multiple_of(PROGRESS_EVERY) {
-            let done = self.counter.get();
+            let done = self.file_start + end;
             self.sink
                 .progress(done, self.total)
                 .map_err(|e| self.err(e))?;
         }
-        let mut e = e;
-        let msg = if let Some(m) = e.message_create.take().or(e.welcome_message_create.take()) {
-            self.message(m)?
-        } else if let Some(r) = e.reaction_create.take() {
-            let target = r.event_id.clone();
-            if let (Some(target), Some(reaction)) = (target, self.reaction(r)) {
-                self.current
-                    .reactions
-                    .entry(target)
-                    .or_default()
-                    .push(reaction);
+        let msg = match p {
+            Prepared::Message(m) => Some(self.message(m)?),
+            Prepared::Undated(id) => {
+                self.sink.skipped(
+                    self.location.clone(),
+                    format!("message {id} without a usable createdAt"),
+                );
+                None
             }
-            None
-        } else {
-            let any = e.join_conversation.is_some()
-                || e.participants_join.is_some()
-                || e.participants_leave.is_some()
-                || e.conversation_name_update.is_some();
-            if !any {
+            Prepared::Reaction {
+                sender,
+                target,
+                reaction,
+            } => {
+                self.current.see(sender.as_deref());
+                if let (Some(target), Some(reaction)) = (target, reaction) {
+                    self.current
+                        .reactions
+                        .entry(target)
+                        .or_default()
+                        .push(reaction);
+                }
+                None
+            }
+            Prepared::Group {
+                people,
+                name,
+                notice,
+            } => {
+                for id in &people {
+                    self.current.see(Some(id));
+                }
+                if self.current.name.is_none() {
+                    // Newest first: the first update seen is the current name.
+                    self.current.name = name;
+                }
+                notice
+            }
+            Prepared::Unknown => {
                 self.unknown += 1;
+                None
             }
-            self.group_event(e)
         };
         if let Some(m) = msg {
             let key = m.sent_at.unix_millis();
@@ -464,7 +379,7 @@ impl<'a> Conversations<'a> {
     }
 }
 
-impl Handler for Conversations<'_> {
+impl Handler<Prepared> for Conversations<'_> {
     fn begin(&mut self) -> Result<(), Stopped> {
         // The previous conversation's (flushed) buffer keeps its capacity.
         let timeline = match self.current.timeline.take() {
@@ -492,8 +407,8 @@ impl Handler for Conversations<'_> {
         Ok(())
     }
 
-    fn event(&mut self, event: RawEvent<'_>) -> Result<(), Stopped> {
-        let r = self.handle_event(event);
+    fn event(&mut self, event: Prepared, end: u64) -> Result<(), Stopped> {
+        let r = self.handle_event(event, end);
         self.record(r)
     }
 

@@ -14,20 +14,25 @@
 //!
 //! Map:
 //! - [`ytd`]: the `window.YTD` wrapper and which globals hold DMs;
-//! - [`split`]: cutting a DM file into conversations (bounded memory);
-//! - [`raw`]: the serde shapes of conversations and events;
-//! - [`convert`]: events → messages, reactions, notices, media;
+//! - [`split`]: walking a DM file, events parsed on worker threads
+//!   (bounded memory), with [`scan`] stepping through its JSON;
+//! - [`raw`]: the serde shapes of events;
+//! - [`prepare`]: events → messages and notices, on the workers;
+//! - [`convert`]: people, reactions, media and order, in file order;
 //! - [`text`]: reaction keys, times and t.co links;
 //! - [`account`]: the exporter from `account.js` or `options.me`.
 
 pub mod account;
 pub mod convert;
+pub mod prepare;
 pub mod raw;
+pub mod scan;
 pub mod split;
 pub mod text;
 pub mod ytd;
 
 use crate::meta::read::{Counted, SkipBom, skip_assignment};
+use crate::par_items::Par;
 use crate::{Detected, Format, ImportError, ImportErrorKind, ImportOptions, Importer, Input, Sink};
 use ferry_model::App;
 use std::collections::BTreeMap;
@@ -118,65 +123,82 @@ impl Importer for XDmsImporter {
         options: &ImportOptions,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
-        let entry = found.entry.as_str();
-        let dir = entry.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let Some((kind, _)) = dm_file(input, entry) else {
-            return Err(ImportError::malformed(
-                input.describe(entry),
-                crate::Position::default(),
-                "not an X archive direct-messages file (no window.YTD.direct_messages assignment)",
-            ));
-        };
-        let mut files = parts(input, dir, kind);
-        if files.is_empty() {
-            files.push((0, entry.to_owned()));
-        }
-        let me = account::Me::new(account::read(input, dir), options.me.as_deref());
-        let total = files
-            .iter()
-            .filter_map(|(_, e)| input.entry(e).map(|e| e.size))
-            .sum();
-        let mut conv =
-            convert::Conversations::new(input, options, sink, &me, kind, dir.to_owned(), total);
-        for (_, file) in &files {
-            conv.location = input.describe(file);
-            let counter = conv.counter.clone();
-            let parsed = input
-                .with_entry(file, |r| {
-                    let mut reader = BufReader::with_capacity(
-                        256 * 1024,
-                        SkipBom::new(Counted::new(r, counter)),
-                    );
-                    skip_assignment(&mut reader).map_err(|e| split::SplitError {
-                        line: 0,
-                        column: 0,
-                        message: e.to_string(),
-                        stopped: false,
-                    })?;
-                    split::parse_file(&mut reader, &mut conv)
-                })
-                .map_err(|e| ImportError::new(input.describe(file), e))?;
-            if let Some(e) = conv.stop.take() {
-                return Err(e);
-            }
-            if let Err(e) = parsed {
-                let file = input.describe(file);
-                return Err(if e.line == 0 {
-                    ImportError::new(file, ImportErrorKind::Malformed(e.message))
-                } else {
-                    let pos = crate::Position {
-                        line: Some(e.line),
-                        column: Some(e.column),
-                        byte: None,
-                    };
-                    ImportError::malformed(file, pos, e.message)
-                });
-            }
-        }
-        conv.finish();
-        let location = conv.location.clone();
-        conv.sink
-            .progress(total, total)
-            .map_err(|e| ImportError::new(location, e))
+        import_with(input, found, options, sink, Par::auto())
     }
+}
+
+/// [`XDmsImporter`]'s import with events parsed as `par` says
+/// ([`Par::SEQUENTIAL`] parses on the calling thread; the sink sees the same
+/// calls either way).
+pub fn import_with(
+    input: &Input,
+    found: &Detected,
+    options: &ImportOptions,
+    sink: &mut dyn Sink,
+    par: Par,
+) -> Result<(), ImportError> {
+    let entry = found.entry.as_str();
+    let dir = entry.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let Some((kind, _)) = dm_file(input, entry) else {
+        return Err(ImportError::malformed(
+            input.describe(entry),
+            crate::Position::default(),
+            "not an X archive direct-messages file (no window.YTD.direct_messages assignment)",
+        ));
+    };
+    let mut files = parts(input, dir, kind);
+    if files.is_empty() {
+        files.push((0, entry.to_owned()));
+    }
+    let me = account::Me::new(account::read(input, dir), options.me.as_deref());
+    let total = files
+        .iter()
+        .filter_map(|(_, e)| input.entry(e).map(|e| e.size))
+        .sum();
+    let prep = prepare::Prep { options, me: &me };
+    let mut conv =
+        convert::Conversations::new(input, options, sink, &me, kind, dir.to_owned(), total);
+    for (_, file) in &files {
+        conv.location = input.describe(file);
+        let counter = conv.counter.clone();
+        let parsed = input
+            .with_entry(file, |r| {
+                let mut reader =
+                    BufReader::with_capacity(256 * 1024, SkipBom::new(Counted::new(r, counter)));
+                skip_assignment(&mut reader).map_err(|e| split::SplitError {
+                    line: 0,
+                    column: 0,
+                    message: e.to_string(),
+                    stopped: false,
+                })?;
+                // The array starts where the buffered reader stands.
+                conv.file_start = conv
+                    .counter
+                    .get()
+                    .saturating_sub(reader.buffer().len() as u64);
+                split::parse_file(&mut reader, &prep, &mut conv, &par)
+            })
+            .map_err(|e| ImportError::new(input.describe(file), e))?;
+        if let Some(e) = conv.stop.take() {
+            return Err(e);
+        }
+        if let Err(e) = parsed {
+            let file = input.describe(file);
+            return Err(if e.line == 0 {
+                ImportError::new(file, ImportErrorKind::Malformed(e.message))
+            } else {
+                let pos = crate::Position {
+                    line: Some(e.line),
+                    column: Some(e.column),
+                    byte: None,
+                };
+                ImportError::malformed(file, pos, e.message)
+            });
+        }
+    }
+    conv.finish();
+    let location = conv.location.clone();
+    conv.sink
+        .progress(total, total)
+        .map_err(|e| ImportError::new(location, e))
 }
