@@ -34,6 +34,24 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 /// How long a screenshot may take.
 pub const SCREENSHOT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// A page script that changes one transparent pixel every animation frame
+/// (started once per page), so the page always has a next paint.
+const KEEP_PAINTING: &str = r#"
+    if (!window.__ferryKeepPainting) {
+        const dot = document.createElement('div');
+        dot.setAttribute('aria-hidden', 'true');
+        dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none';
+        document.documentElement.appendChild(dot);
+        let n = 0;
+        const tick = () => {
+            n += 1;
+            dot.style.background = n % 2 ? 'rgba(0,0,0,0.01)' : 'rgba(0,0,0,0.02)';
+            requestAnimationFrame(tick);
+        };
+        window.__ferryKeepPainting = requestAnimationFrame(tick);
+    }
+"#;
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -257,6 +275,10 @@ impl App {
     /// A screenshot that does not come back within [`SCREENSHOT_TIMEOUT`]
     /// fails the test instead of hanging it.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        // Without accelerated compositing, WebKitWebDriver answers a
+        // screenshot after the page's next paint, and a page with nothing
+        // to repaint never paints: keep one invisible pixel changing.
+        self.client.execute(KEEP_PAINTING, vec![]).await?;
         let png = tokio::time::timeout(SCREENSHOT_TIMEOUT, self.client.screenshot())
             .await
             .with_context(|| {
