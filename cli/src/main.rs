@@ -4,6 +4,13 @@
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: importers and exports hand
+/// what one thread allocates to another thread that frees it, which the
+/// system allocator serialises on its arena locks (see BENCHMARKS.md,
+/// "The allocator").
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     ferry_cli::run(std::env::args_os())
 }
