@@ -9,14 +9,14 @@
 
 use super::decoded::{Decoded, decode};
 use super::digits::{self, space_len};
-use super::entries::{Author, Batch, Entry};
+use super::entries::{Author, Batch, Entry, Spare, give_back};
 use super::header::Header;
 use super::media::MediaFiles;
 use super::order::{self, Clock, Evidence};
 use crate::ChatHandle;
 use crate::{DateOrder, ImportError, ImportOptions, Position, Sink, Warning};
 use ferry_model::{Attachment, ChatKind, Message, Participant, Timestamp};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 /// Messages kept while the day/month order is unknown.
 const MAX_PENDING: usize = 50_000;
@@ -65,6 +65,7 @@ struct Assembler<'a, 's> {
 pub(crate) fn run(
     job: Job<'_>,
     batches: &Receiver<Batch>,
+    spares: &SyncSender<Spare>,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
     let forced = job.options.date_order;
@@ -86,17 +87,18 @@ pub(crate) fn run(
     let mut next_progress = PROGRESS_STEP;
     loop {
         match batches.recv() {
-            Ok(Batch::Entries(entries, bytes, consumed, decoded)) => {
+            Ok(Batch::Entries(mut entries, bytes, consumed, decoded)) => {
                 if decoded.len() == entries.len() {
-                    for (e, d) in entries.into_iter().zip(decoded) {
+                    for (e, d) in entries.drain(..).zip(decoded) {
                         a.entry(e, d)?;
                     }
                 } else {
-                    for e in entries {
+                    for e in entries.drain(..) {
                         let d = decode(&e, &bytes);
                         a.entry(e, d)?;
                     }
                 }
+                give_back(spares, entries, bytes);
                 if consumed >= next_progress {
                     next_progress = consumed + PROGRESS_STEP;
                     a.sink

@@ -5,7 +5,9 @@
 //! Entries go to the assembler in batches over a bounded channel, so the
 //! two stages overlap and memory stays bounded. The bytes of a batch's
 //! entries live in one buffer (entries hold ranges into it), so the
-//! splitter allocates per batch rather than per entry.
+//! splitter allocates per batch rather than per entry, and the assembler
+//! sends emptied batches back ([`Spare`]) so that, once the pipeline is
+//! full, it does not allocate batches at all.
 
 use super::decoded::{Decode, Decoded, decode_all};
 use super::digits::{self, space_len};
@@ -15,7 +17,7 @@ use super::locale::FnvBuild;
 use crate::{ImportError, ImportErrorKind, InputError, Position};
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 
 /// Longest line accepted (a single message of this size is not a chat).
 const MAX_LINE: usize = 256 << 20;
@@ -23,6 +25,24 @@ const MAX_LINE: usize = 256 << 20;
 const BATCH: usize = 4096;
 /// Initial capacity of a batch's byte buffer (grows when needed).
 const BATCH_BYTES: usize = BATCH * 128;
+/// A returned buffer larger than this (it held a huge message) is freed
+/// instead of reused, so one long message does not stay in memory.
+const SPARE_BYTES_MAX: usize = 4 * BATCH_BYTES;
+
+/// An emptied batch on its way back to the splitter, for reuse.
+pub(crate) type Spare = (Vec<Entry>, Vec<u8>);
+
+/// Empties a consumed batch and offers it back to the splitter. Never
+/// waits: when the return queue is full, or the splitter has finished,
+/// the batch is simply freed.
+pub(crate) fn give_back(back: &SyncSender<Spare>, mut entries: Vec<Entry>, mut bytes: Vec<u8>) {
+    if bytes.capacity() > SPARE_BYTES_MAX {
+        return;
+    }
+    entries.clear();
+    bytes.clear();
+    let _ = back.try_send((entries, bytes));
+}
 
 /// One entry, split but not yet decoded (see [`super::decoded`] for who
 /// removes marks, checks UTF-8 and classifies).
@@ -94,6 +114,7 @@ pub(crate) fn split(
     file: &str,
     size: u64,
     tx: &SyncSender<Batch>,
+    spares: &Receiver<Spare>,
     decode: Decode,
 ) {
     let mut s = Splitter {
@@ -120,14 +141,14 @@ pub(crate) fn split(
         no += 1;
         s.line(line, no);
         if s.batch.len() >= BATCH {
-            let (full, bytes) = s.take_batch();
+            let (full, bytes) = s.take_batch(spares);
             if !hand_over(tx, full, bytes, lines.consumed(), decode) {
                 return;
             }
         }
     }
     s.close(true);
-    let (last, bytes) = s.take_batch();
+    let (last, bytes) = s.take_batch(spares);
     if hand_over(tx, last, bytes, lines.consumed(), decode) {
         let _ = tx.send(Batch::End {
             lines: no,
@@ -186,15 +207,19 @@ fn line_error(file: &str, e: LineError, line: u64) -> ImportError {
 
 impl Splitter {
     /// Hands over the finished entries and their bytes; the open entry's
-    /// bytes move to the front of a fresh buffer.
-    fn take_batch(&mut self) -> (Vec<Entry>, Vec<u8>) {
-        let mut bytes = Vec::with_capacity(BATCH_BYTES);
+    /// bytes move to the front of a returned (or else fresh) buffer.
+    fn take_batch(&mut self, spares: &Receiver<Spare>) -> (Vec<Entry>, Vec<u8>) {
+        let (mut batch, mut bytes) = spares
+            .try_recv()
+            .unwrap_or_else(|_| (Vec::with_capacity(BATCH), Vec::with_capacity(BATCH_BYTES)));
+        batch.clear();
+        bytes.clear();
         if let Some(open) = &mut self.open {
             bytes.extend_from_slice(self.bytes.get(open.start..).unwrap_or_default());
             self.bytes.truncate(open.start);
             open.start = 0;
         }
-        let full = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let full = std::mem::replace(&mut self.batch, batch);
         (full, std::mem::replace(&mut self.bytes, bytes))
     }
 
@@ -387,6 +412,57 @@ mod tests {
 
     #[test]
     fn entries_crossing_batch_edges_keep_their_bytes() {
+        let (_back, spares) = std::sync::mpsc::sync_channel(1);
+        split_across_batch_edges(&spares);
+    }
+
+    /// Regression: batches given back by the assembler are reused; one that
+    /// comes back still holding entries and bytes must not leak them into
+    /// the next batch.
+    #[test]
+    fn returned_batches_are_reused_without_their_old_content() {
+        let old = "01/02/2020, 09:00 - Old: stale text\r\n".repeat(50);
+        let (tx, rx) = std::sync::mpsc::sync_channel(8);
+        let (_none, no_spares) = std::sync::mpsc::sync_channel(1);
+        let size = old.len() as u64;
+        split(
+            &mut std::io::Cursor::new(old.into_bytes()),
+            "old.txt",
+            size,
+            &tx,
+            &no_spares,
+            Decode::OnAssembler,
+        );
+        drop(tx);
+        let (back, spares) = std::sync::mpsc::sync_channel(8);
+        for b in rx {
+            if let Batch::Entries(entries, bytes, _, _) = b {
+                assert!(!entries.is_empty());
+                // Handed back as they are, without `give_back`'s emptying.
+                back.send((entries, bytes)).unwrap();
+                back.send((Vec::new(), b"garbage".repeat(1000))).unwrap();
+            }
+        }
+        split_across_batch_edges(&spares);
+    }
+
+    #[test]
+    fn give_back_empties_batches_and_frees_huge_buffers() {
+        let (back, spares) = std::sync::mpsc::sync_channel(4);
+        give_back(&back, Vec::new(), b"abc".to_vec());
+        give_back(&back, Vec::new(), Vec::with_capacity(SPARE_BYTES_MAX + 1));
+        let (entries, bytes) = spares.try_recv().unwrap();
+        assert!(entries.is_empty() && bytes.is_empty());
+        assert!(spares.try_recv().is_err(), "the huge buffer was kept");
+        // A full return queue or a finished splitter: the batch is dropped.
+        for _ in 0..10 {
+            give_back(&back, Vec::new(), Vec::new());
+        }
+        drop(spares);
+        give_back(&back, Vec::new(), Vec::new());
+    }
+
+    fn split_across_batch_edges(spares: &Receiver<Spare>) {
         // More than two batches; every even entry has continuation lines
         // (one of them blank), so entries open at a batch edge carry their
         // bytes over into the next batch's buffer.
@@ -412,6 +488,7 @@ mod tests {
             "t.txt",
             size,
             &tx,
+            spares,
             Decode::OnAssembler,
         );
         drop(tx);

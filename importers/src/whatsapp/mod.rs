@@ -116,16 +116,17 @@ pub fn import_with(
     // flat and stops the splitter when assembly fails or is cancelled.
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        let (back, spares) = std::sync::mpsc::sync_channel(4);
         let splitter_file = file.clone();
         scope.spawn(move || {
             let read = input.with_entry(&found.entry, |r| {
-                entries::split(r, &splitter_file, total, &tx, decode)
+                entries::split(r, &splitter_file, total, &tx, &spares, decode)
             });
             if let Err(e) = read {
                 let _ = tx.send(entries::Batch::Failed(ImportError::new(splitter_file, e)));
             }
         });
-        assemble::run(job, &rx, sink)
+        assemble::run(job, &rx, &back, sink)
     })
 }
 
