@@ -118,7 +118,11 @@ impl ValueEnd {
     pub fn scan(&mut self, chunk: &[u8]) -> Option<usize> {
         let mut i = 0;
         while i < chunk.len() {
-            if self.depth == 0 && !self.in_string && !self.escape {
+            if self.depth == 0 {
+                if self.in_string || self.escape {
+                    // Inside a string value: its closing quote ends it.
+                    return self.scan_words(chunk.get(i..)?).map(|n| i + n);
+                }
                 // The value's first byte (or, in a piece, what precedes it).
                 let j = next_structure(chunk, i)?;
                 if matches!(chunk.get(j), Some(b'{' | b'[')) {

@@ -237,3 +237,24 @@ fn an_escape_across_a_block_edge() {
         assert_eq!(pieces(bytes, piece), want, "pieces of {piece}");
     }
 }
+
+/// Regression (found by the `json_end` fuzz target): a string value longer
+/// than a block, fed in pieces of 64 bytes, went on to the block scan,
+/// which only ends values at brackets, and never ended.
+#[test]
+fn a_long_string_value_in_pieces_of_a_block() {
+    let mut bytes = vec![b'"'];
+    bytes.extend(std::iter::repeat_n(0u8, 126));
+    bytes.push(b'"');
+    bytes.extend_from_slice(b" tail");
+    assert_eq!(reference(&bytes), Some(128));
+    for piece in [1, 63, 64, 65, 128, 500] {
+        assert_eq!(pieces(&bytes, piece), Some(128), "pieces of {piece}");
+    }
+    let escaped = b"\"0123456789012345678901234567890123456789012345678901234567890\\\"\\\\\" tail";
+    let want = reference(escaped);
+    assert_eq!(want, Some(escaped.len() - 5));
+    for piece in [62, 63, 64, 65] {
+        assert_eq!(pieces(escaped, piece), want, "escaped, pieces of {piece}");
+    }
+}
