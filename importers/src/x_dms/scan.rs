@@ -272,14 +272,14 @@ impl<R: Read> Read for Tracked<'_, R> {
     }
 }
 
-/// Parses one value from memory. One UTF-8 check of the value is cheaper
+/// Parses one value from memory. One (vectorised) UTF-8 check of the value is cheaper
 /// than serde_json's check of each string; bytes that are not UTF-8 take
 /// the byte path, which reports where.
 pub fn parse_slice<'de, S: DeserializeSeed<'de>>(
     bytes: &'de [u8],
     seed: S,
 ) -> Result<S::Value, serde_json::Error> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => {
             let mut de = serde_json::Deserializer::from_str(text);
             let v = seed.deserialize(&mut de)?;

@@ -47,7 +47,7 @@ pub fn parse_message<U>(
 }
 
 fn from_bytes(bytes: &[u8]) -> Result<RawMessage<'_>, serde_json::Error> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => serde_json::from_str(text),
         Err(_) => serde_json::from_slice(bytes),
     }
