@@ -203,4 +203,6 @@ impl ValueEnd {
 }
 
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod tests;

@@ -174,13 +174,10 @@ fn parse<'a, T: serde::Deserialize<'a>>(
     what: &'static str,
 ) -> Result<T, Stop> {
     // Validating the whole value at once (vectorised) is faster than
-    // string by string; the standard check finds where it went wrong.
-    let text = match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(_) => std::str::from_utf8(bytes).map_err(|e| Stop::Utf8 {
-            at: at + e.valid_up_to() as u64,
-        })?,
-    };
+    // string by string.
+    let text = simdutf8::compat::from_utf8(bytes).map_err(|e| Stop::Utf8 {
+        at: at + e.valid_up_to() as u64,
+    })?;
     serde_json::from_str(text).map_err(|err| Stop::Json { at, what, err })
 }
 
