@@ -147,23 +147,31 @@ type Job<T> = (Batch, Vec<(T, ItemPos)>);
 ///   [`Batch::is_full`] and returns whether more may follow (`Ok(false)` at
 ///   the end of the array). Elements appended before an error are still
 ///   parsed and applied before the error is returned.
-/// - `parse` (any thread) turns one element into a value.
+/// - `parse` (any thread) turns one element into a value. It is given the
+///   state of the thread that parses: each worker makes its own `S` with
+///   `Default` and keeps it for the batches it parses, which it gets in
+///   file order (the sequential path has one `S`). So whatever a state
+///   records comes from elements applied *before* the one being parsed,
+///   which lets a parser leave out what an earlier element of the same
+///   state already handed on (a participant seen before, say).
 /// - `apply` (importer's thread) receives the values in file order; its
 ///   first error stops the run.
-pub fn run<T, E, F, P, A>(par: &Par, mut fill: F, parse: P, mut apply: A) -> Result<(), E>
+pub fn run<T, E, S, F, P, A>(par: &Par, mut fill: F, parse: P, mut apply: A) -> Result<(), E>
 where
     T: Send,
+    S: Default,
     F: FnMut(&mut Batch) -> Result<bool, E>,
-    P: Fn(&[u8], ItemPos) -> T + Sync,
+    P: Fn(&mut S, &[u8], ItemPos) -> T + Sync,
     A: FnMut(T, ItemPos) -> Result<(), E>,
 {
     if par.workers == 0 {
         let mut batch = Batch::new(par);
+        let mut state = S::default();
         loop {
             batch.clear();
             let more = fill(&mut batch);
             for (bytes, pos) in batch.items() {
-                apply(parse(bytes, pos), pos)?;
+                apply(parse(&mut state, bytes, pos), pos)?;
             }
             if !more? {
                 return Ok(());
@@ -180,9 +188,14 @@ where
             let (done_tx, done_rx) = mpsc::sync_channel::<Done<T>>(depth);
             let parse = &parse;
             s.spawn(move || {
+                let mut state = S::default();
                 for (batch, mut out) in job_rx {
                     out.clear();
-                    out.extend(batch.items().map(|(b, pos)| (parse(b, pos), pos)));
+                    out.extend(
+                        batch
+                            .items()
+                            .map(|(b, pos)| (parse(&mut state, b, pos), pos)),
+                    );
                     if done_tx.send((out, batch)).is_err() {
                         break;
                     }
@@ -271,7 +284,7 @@ mod tests {
         let r = run(
             par,
             split(parts),
-            |b, _| String::from_utf8_lossy(b).to_uppercase(),
+            |_: &mut (), b, _| String::from_utf8_lossy(b).to_uppercase(),
             |v, pos| {
                 if v == "STOP" {
                     return Err(format!("stopped at {}", pos.at));
@@ -332,6 +345,39 @@ mod tests {
             let (seen, r) = collect(&par, &parts);
             assert_eq!(seen.len(), 20, "{par:?}");
             assert_eq!(r, Err("stopped at 200".to_owned()), "{par:?}");
+        }
+    }
+
+    /// Each worker's state only holds what elements applied earlier
+    /// recorded: a value a state has seen before was already applied once,
+    /// marked as the first sighting, whichever worker parsed it.
+    #[test]
+    fn a_workers_state_only_knows_elements_applied_before() {
+        let parts: Vec<String> = (0..200).map(|i| format!("v{}", (i * 7) % 13)).collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        for par in configs() {
+            let mut announced = std::collections::HashSet::new();
+            let mut repeats = 0;
+            let r: Result<(), String> = run(
+                &par,
+                split(&parts),
+                |seen: &mut std::collections::HashSet<Vec<u8>>, b, _| {
+                    (b.to_vec(), seen.insert(b.to_vec()))
+                },
+                |(v, first), pos| {
+                    if first {
+                        announced.insert(v);
+                    } else if announced.contains(&v) {
+                        repeats += 1;
+                    } else {
+                        return Err(format!("{v:?} at {} was not announced", pos.at));
+                    }
+                    Ok(())
+                },
+            );
+            assert_eq!(r, Ok(()), "{par:?}");
+            assert_eq!(announced.len(), 13, "{par:?}");
+            assert!(repeats > 0, "{par:?}");
         }
     }
 

@@ -189,6 +189,38 @@ fn dce_server_fixture_drops_repeated_message_and_falls_back_to_name() {
     assert_eq!(emojis, [":paul:", ":paul:", ":paul:", "❤", "❤"]);
 }
 
+/// Regression: each parsing thread announces a participant once, so one
+/// met first in a repeated (dropped) message must still be registered from
+/// it, or the later messages of that author would have no participant.
+#[test]
+fn a_participant_first_met_in_a_repeated_message_is_still_registered() {
+    let msg = |id: &str, author: &str| {
+        format!(
+            r#"{{"id":"{id}","type":"Default","timestamp":"2020-01-01T00:00:0{id}+00:00",
+            "content":"hi","author":{{"id":"{author}","name":"user{author}","nickname":"Nick {author}"}}}}"#
+        )
+    };
+    let json = format!(
+        r#"{{"guild":{{"id":"1","name":"G"}},"channel":{{"id":"2","type":"GuildTextChat","name":"c"}},
+        "messages":[{},{},{}]}}"#,
+        msg("1", "7"),
+        msg("1", "8"),
+        msg("2", "8")
+    );
+    let input = Input::from_bytes("t.json", json.into_bytes());
+    let sink = run_with(&input, "discord-dce", &ImportOptions::default());
+    let m = &sink.messages[0];
+    assert_eq!(m.len(), 2, "the repeated message is dropped");
+    assert_eq!(m[1].sender.as_deref(), Some("8"));
+    let mut names: Vec<_> = sink.chats[0]
+        .participants
+        .iter()
+        .map(|p| (p.key.as_str(), p.name.as_str()))
+        .collect();
+    names.sort();
+    assert_eq!(names, [("7", "Nick 7"), ("8", "Nick 8")]);
+}
+
 /// A DCE export written in the tests, with a local media folder.
 fn dce_json(message_id: &str, url: &str) -> String {
     format!(

@@ -146,13 +146,13 @@ pub fn import(
             };
             let user = User {
                 id: Snowflake(f(0).to_owned()),
-                name: name.to_owned(),
-                discriminator: disc.to_owned(),
+                name: name.into(),
+                discriminator: disc.into(),
                 nickname: None,
                 is_bot: false,
             };
             let key = if user.id.is_unset() {
-                user.name.clone()
+                user.name.to_string()
             } else {
                 user.id.0.clone()
             };

@@ -14,6 +14,9 @@
 //! Split in two so that messages can be converted on worker threads:
 //! [`Prep::prepare`] does everything that needs no sink and lists the sink
 //! calls the message needs ([`Step`]); [`Ctx::apply`] makes them in order.
+//! Each thread remembers whom it has announced ([`Announced`]) and builds a
+//! participant only the first time, so the usual message (an author seen
+//! before) costs no copies of the author's names.
 
 use super::types;
 use crate::discord::assets::{self, AssetLog};
@@ -21,6 +24,9 @@ use crate::discord::time::parse_iso;
 use crate::{ImportOptions, Input, Sink, SinkError};
 use ferry_model::{MediaKind, Message, MessageKind, Participant, Reaction};
 use std::collections::HashSet;
+/// A set of keys hashed with foldhash (seeded per set): looked up once
+/// per message, where SipHash showed in profiles.
+pub type KeySet = HashSet<String, foldhash::fast::RandomState>;
 
 /// Anonymous reactions kept per emoji at most (counts are attacker-chosen).
 const MAX_ANONYMOUS_REACTIONS: u64 = 1000;
@@ -70,7 +76,7 @@ pub struct Ctx<'a> {
     /// The chat, once `guild` and `channel` have been read.
     pub chat: Option<crate::ChatHandle>,
     pub channel_id: String,
-    pub known: HashSet<String>,
+    pub known: KeySet,
     pub assets: AssetLog,
     pub messages: u64,
     /// The previous message's id: DCE files can repeat a message.
@@ -88,16 +94,31 @@ impl std::fmt::Debug for Ctx<'_> {
 }
 
 impl Ctx<'_> {
-    /// Registers a user as a participant the first time it is seen.
-    fn participant(&mut self, user: &types::User) -> Result<(), SinkError> {
-        // Looked up by reference: this runs once per message.
-        let key = key_ref(user);
+    /// Registers a participant the first time it is announced.
+    fn participant(&mut self, p: Participant) -> Result<(), SinkError> {
         if let Some(chat) = self.chat
-            && !self.known.contains(key)
+            && !self.known.contains(&p.key)
         {
-            let p = participant_of(user, key.to_owned(), self.options);
-            self.known.insert(key.to_owned());
+            self.known.insert(p.key.clone());
             self.sink.participant(chat, p)?;
+        }
+        Ok(())
+    }
+
+    /// Registers the participants a message announces without importing
+    /// it (a repeated message): the thread that prepared it will not
+    /// announce them again.
+    pub fn announce(&mut self, prepared: Prepared) -> Result<(), SinkError> {
+        if let Prepared::Message { author, steps, .. } = prepared {
+            for p in author
+                .into_iter()
+                .chain(steps.into_iter().filter_map(|s| match s {
+                    Step::Participant(p) => Some(p),
+                    Step::Attach(_) => None,
+                }))
+            {
+                self.participant(p)?;
+            }
         }
         Ok(())
     }
@@ -113,12 +134,12 @@ impl Ctx<'_> {
             }
             Prepared::Message { msg, author, steps } => (msg, author, steps),
         };
-        if let Some(a) = &author {
-            self.participant(a)?;
+        if let Some(p) = author {
+            self.participant(p)?;
         }
         for step in steps {
             match step {
-                Step::Participant(user) => self.participant(&user)?,
+                Step::Participant(p) => self.participant(p)?,
                 Step::Attach(m) => {
                     let att = assets::attach(
                         self.input,
@@ -140,15 +161,38 @@ impl Ctx<'_> {
 }
 
 /// A participant's key: the user id, or the name when there is none.
-pub fn key_of(user: &types::User) -> String {
-    key_ref(user).to_owned()
-}
-
-fn key_ref(user: &types::User) -> &str {
+fn key_ref<'u>(user: &'u types::User<'_>) -> &'u str {
     if user.id.is_unset() {
         &user.name
     } else {
         &user.id.0
+    }
+}
+
+/// [`key_ref`], taken out of the user (the id is not copied).
+fn into_key(user: types::User<'_>) -> String {
+    if user.id.is_unset() {
+        user.name.into_string()
+    } else {
+        user.id.0
+    }
+}
+
+/// The keys of the participants one preparing thread has announced. The
+/// messages that announced them are applied before any the thread prepares
+/// later (see [`crate::par_items::run`]), so those need not announce them.
+#[derive(Debug, Default)]
+pub struct Announced(KeySet);
+
+impl Announced {
+    /// `user` as a participant, the first time this thread meets them.
+    fn first(&mut self, user: &types::User<'_>, options: &ImportOptions) -> Option<Participant> {
+        let key = key_ref(user);
+        if self.0.contains(key) {
+            return None;
+        }
+        self.0.insert(key.to_owned());
+        Some(participant_of(user, key.to_owned(), options))
     }
 }
 
@@ -159,13 +203,14 @@ pub struct Prep<'a> {
     /// The JSON file as named in warnings.
     pub location: &'a str,
     pub channel_id: &'a str,
+    pub options: &'a ImportOptions,
 }
 
 /// A sink call a message needs, in the order the message needs it.
 #[derive(Debug)]
 pub enum Step {
     /// An author or reactor, announced on first sight.
-    Participant(types::User),
+    Participant(Participant),
     /// A file reference, resolved and appended to the attachments.
     Attach(Media),
 }
@@ -191,10 +236,11 @@ pub enum Prepared {
         why: String,
     },
     /// The message (attachments still to come from [`Step::Attach`]), its
-    /// author (announced first) and the sink calls it needs after that.
+    /// author when first met (announced first) and the sink calls it needs
+    /// after that.
     Message {
         msg: Message,
-        author: Option<types::User>,
+        author: Option<Participant>,
         steps: Vec<Step>,
     },
 }
@@ -210,8 +256,9 @@ impl Prepared {
 }
 
 impl Prep<'_> {
-    /// Converts one message as far as it goes without the sink.
-    pub fn prepare(&self, m: types::Message) -> Prepared {
+    /// Converts one message as far as it goes without the sink;
+    /// `announced` is the preparing thread's own record.
+    pub fn prepare(&self, m: types::Message<'_>, announced: &mut Announced) -> Prepared {
         let Some(sent_at) = parse_iso(&m.timestamp) else {
             return Prepared::Skipped {
                 location: format!("{} message {}", self.location, m.id.0),
@@ -221,8 +268,11 @@ impl Prep<'_> {
         };
         let line = line_of(&m.kind);
         let mut steps = Vec::new();
-        let author = m.author;
-        let sender = author.as_ref().map(key_of);
+        let author = m
+            .author
+            .as_ref()
+            .and_then(|a| announced.first(a, self.options));
+        let sender = m.author.map(into_key);
         let mut text = m.content;
         let mut files = 0;
         let mut attach = |steps: &mut Vec<Step>, media: Media| {
@@ -269,7 +319,7 @@ impl Prep<'_> {
         }
         let mut reactions = Vec::new();
         for r in m.reactions {
-            reactions_of(r, &mut steps, &mut reactions);
+            self.reactions_of(r, announced, &mut steps, &mut reactions);
         }
         let edited_at = m.timestamp_edited.as_deref().and_then(parse_iso);
         let kind = match line {
@@ -296,6 +346,43 @@ impl Prep<'_> {
             reactions,
         };
         Prepared::Message { msg, author, steps }
+    }
+
+    fn reactions_of(
+        &self,
+        r: types::Reaction<'_>,
+        announced: &mut Announced,
+        steps: &mut Vec<Step>,
+        out: &mut Vec<Reaction>,
+    ) {
+        let emoji = match &r.emoji.id {
+            Some(id) if !id.is_unset() && !r.emoji.name.is_empty() => {
+                format!(":{}:", r.emoji.name)
+            }
+            _ => r.emoji.name.clone(),
+        };
+        if emoji.is_empty() {
+            return;
+        }
+        let listed = r.users.len() as u64;
+        for u in r.users {
+            if let Some(p) = announced.first(&u, self.options) {
+                steps.push(Step::Participant(p));
+            }
+            out.push(Reaction {
+                emoji: emoji.clone(),
+                by: Some(into_key(u)),
+                at: None,
+            });
+        }
+        let anonymous = r.count.saturating_sub(listed).min(MAX_ANONYMOUS_REACTIONS);
+        for _ in 0..anonymous {
+            out.push(Reaction {
+                emoji: emoji.clone(),
+                by: None,
+                at: None,
+            });
+        }
     }
 }
 
@@ -324,52 +411,24 @@ fn sticker(s: &types::Sticker) -> Media {
     }
 }
 
-fn reactions_of(r: types::Reaction, steps: &mut Vec<Step>, out: &mut Vec<Reaction>) {
-    let emoji = match &r.emoji.id {
-        Some(id) if !id.is_unset() && !r.emoji.name.is_empty() => format!(":{}:", r.emoji.name),
-        _ => r.emoji.name.clone(),
-    };
-    if emoji.is_empty() {
-        return;
-    }
-    let listed = r.users.len() as u64;
-    for u in r.users {
-        out.push(Reaction {
-            emoji: emoji.clone(),
-            by: Some(key_of(&u)),
-            at: None,
-        });
-        steps.push(Step::Participant(u));
-    }
-    let anonymous = r.count.saturating_sub(listed).min(MAX_ANONYMOUS_REACTIONS);
-    for _ in 0..anonymous {
-        out.push(Reaction {
-            emoji: emoji.clone(),
-            by: None,
-            at: None,
-        });
-    }
-}
-
 /// The person behind a DCE user object.
-pub fn participant_of(user: &types::User, key: String, options: &ImportOptions) -> Participant {
-    let display = user
-        .nickname
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| user.name.clone());
-    let handle = match user.discriminator.as_str() {
-        "" | "0" | "0000" => user.name.clone(),
-        d => format!("{}#{d}", user.name),
+pub fn participant_of(user: &types::User<'_>, key: String, options: &ImportOptions) -> Participant {
+    let display: &str = match user.nickname.as_deref() {
+        Some(n) if !n.is_empty() => n,
+        _ => &user.name,
+    };
+    let handle = match &*user.discriminator {
+        "" | "0" | "0000" => user.name.to_string(),
+        d => format!("{}#{d}", &*user.name),
     };
     let is_me = options.me.as_deref().is_some_and(|me| {
-        [user.id.as_str(), &user.name, &display, &handle]
+        [user.id.as_str(), &user.name, display, &handle]
             .iter()
             .any(|c| !c.is_empty() && c.eq_ignore_ascii_case(me))
     });
     Participant {
         key,
-        name: display,
+        name: display.to_owned(),
         phone: None,
         handle: Some(handle).filter(|h| !h.is_empty()),
         native_id: Some(user.id.0.clone()).filter(|id| !user.id.is_unset() && !id.is_empty()),
@@ -429,7 +488,7 @@ mod tests {
                 id: crate::discord::snowflake::Snowflake("1".into()),
                 name: "bob".into(),
                 discriminator: disc.into(),
-                nickname: nick.map(str::to_owned),
+                nickname: nick.map(Into::into),
                 is_bot: false,
             };
             let p = participant_of(&u, "1".into(), &opts);

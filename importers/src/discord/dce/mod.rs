@@ -20,7 +20,6 @@ use crate::par_items::{self, Batch, ItemPos, Par};
 use crate::{ImportError, ImportErrorKind, ImportOptions, Input, Position, Sink, SinkError};
 use ferry_model::{App, Chat, ChatKind};
 use map::Ctx;
-use std::collections::HashSet;
 use std::io::BufReader;
 use stream::{Next, SplitError, Splitter};
 
@@ -96,7 +95,7 @@ pub fn import_with(
         sink,
         chat: None,
         channel_id: String::new(),
-        known: HashSet::new(),
+        known: map::KeySet::default(),
         assets: AssetLog::default(),
         messages: 0,
         last_id: String::new(),
@@ -297,22 +296,24 @@ fn messages<R: std::io::BufRead>(
     let prep = map::Prep {
         location: &location,
         channel_id: &channel_id,
+        options: ctx.options,
     };
-    let parse = |bytes: &[u8], pos: ItemPos| {
-        let m: types::Message = parse(bytes, pos.at, "message")?;
-        Ok(prep.prepare(m))
+    let parse = |announced: &mut map::Announced, bytes: &[u8], pos: ItemPos| {
+        let m: types::Message<'_> = parse(bytes, pos.at, "message")?;
+        Ok(prep.prepare(m, announced))
     };
     let apply = |parsed: Result<map::Prepared, Stop>, pos: ItemPos| {
         let prepared = parsed?;
         let id = prepared.id();
         let repeated = !id.is_empty() && id == ctx.last_id;
+        let at = |e| Stop::SinkAt(e, pos.end);
         if repeated {
-            // The same message written twice in a row is imported once.
-            return Ok(());
+            // The same message written twice in a row is imported once;
+            // whom it announces still counts.
+            return ctx.announce(prepared).map_err(at);
         }
         ctx.last_id.clear();
         ctx.last_id.push_str(id);
-        let at = |e| Stop::SinkAt(e, pos.end);
         if let Some(msg) = ctx.apply(prepared).map_err(at)? {
             ctx.sink.message(chat, msg).map_err(at)?;
         }

@@ -2,8 +2,12 @@
 //!
 //! Unknown keys are ignored and missing or `null` keys take defaults, so
 //! every DCE version from 2018 on (and future additions) deserialises.
+//! A message's type, timestamps and author borrow from the element's bytes
+//! ([`JsonStr`]): they are read once and, for an author seen before,
+//! dropped, so copying them would be wasted.
 
 use crate::discord::snowflake::{self, Snowflake};
+use crate::json_str::JsonStr;
 use serde::{Deserialize, Deserializer};
 
 /// `null` becomes the type's default (DCE writes `null` for empty values).
@@ -39,14 +43,15 @@ pub struct Channel {
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-pub struct User {
+pub struct User<'a> {
     #[serde(deserialize_with = "nullable")]
     pub id: Snowflake,
-    #[serde(deserialize_with = "nullable")]
-    pub name: String,
-    #[serde(deserialize_with = "nullable")]
-    pub discriminator: String,
-    pub nickname: Option<String>,
+    #[serde(borrow, deserialize_with = "nullable")]
+    pub name: JsonStr<'a>,
+    #[serde(borrow, deserialize_with = "nullable")]
+    pub discriminator: JsonStr<'a>,
+    #[serde(borrow)]
+    pub nickname: Option<JsonStr<'a>>,
     #[serde(deserialize_with = "nullable")]
     pub is_bot: bool,
 }
@@ -98,12 +103,12 @@ pub struct Emoji {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-pub struct Reaction {
+pub struct Reaction<'a> {
     pub emoji: Emoji,
     #[serde(deserialize_with = "nullable")]
     pub count: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub users: Vec<User>,
+    #[serde(borrow, deserialize_with = "nullable")]
+    pub users: Vec<User<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -130,25 +135,27 @@ pub struct Forwarded {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-pub struct Message {
+pub struct Message<'a> {
     #[serde(deserialize_with = "nullable")]
     pub id: Snowflake,
-    #[serde(rename = "type", deserialize_with = "nullable")]
-    pub kind: String,
-    #[serde(deserialize_with = "nullable")]
-    pub timestamp: String,
-    pub timestamp_edited: Option<String>,
+    #[serde(rename = "type", borrow, deserialize_with = "nullable")]
+    pub kind: JsonStr<'a>,
+    #[serde(borrow, deserialize_with = "nullable")]
+    pub timestamp: JsonStr<'a>,
+    #[serde(borrow)]
+    pub timestamp_edited: Option<JsonStr<'a>>,
     #[serde(deserialize_with = "nullable")]
     pub content: String,
-    pub author: Option<User>,
+    #[serde(borrow)]
+    pub author: Option<User<'a>>,
     #[serde(deserialize_with = "nullable")]
     pub attachments: Vec<Attachment>,
     #[serde(deserialize_with = "nullable")]
     pub embeds: Vec<Embed>,
     #[serde(deserialize_with = "nullable")]
     pub stickers: Vec<Sticker>,
-    #[serde(deserialize_with = "nullable")]
-    pub reactions: Vec<Reaction>,
+    #[serde(borrow, deserialize_with = "nullable")]
+    pub reactions: Vec<Reaction<'a>>,
     pub reference: Option<Reference>,
     pub forwarded_message: Option<Forwarded>,
 }

@@ -76,7 +76,7 @@ pub struct ChatState {
     /// The chat's bare id, to recognise replies within the same chat.
     pub id: Option<String>,
     /// Participants announced so far; `true` once their name is known.
-    members: HashMap<String, bool>,
+    members: HashMap<String, bool, foldhash::fast::RandomState>,
 }
 
 impl ChatState {
@@ -84,7 +84,7 @@ impl ChatState {
         ChatState {
             handle,
             id,
-            members: HashMap::new(),
+            members: HashMap::default(),
         }
     }
 }
@@ -214,6 +214,26 @@ impl OwnedMedia {
     }
 }
 
+/// Senders whose name one parsing thread has already handed on (see
+/// [`crate::par_items::run`]): the messages that carried it are applied
+/// first, so later ones from the same thread leave the name out and spare
+/// an allocation each.
+#[derive(Debug, Default)]
+pub struct Named(std::collections::HashSet<String, foldhash::fast::RandomState>);
+
+impl Named {
+    /// The name to hand on with a message from `key`: `None` when this
+    /// thread already handed one on.
+    fn first(&mut self, key: Option<&str>, name: Option<&str>) -> Option<String> {
+        let (key, name) = (key?, name?);
+        if self.0.contains(key) {
+            return None;
+        }
+        self.0.insert(key.to_owned());
+        Some(name.to_owned())
+    }
+}
+
 /// A message converted as far as possible without the sink.
 #[derive(Debug)]
 // Nearly every value is a message: boxing it would add an allocation each.
@@ -239,8 +259,9 @@ impl Prep<'_> {
         }
     }
 
-    /// Converts one message as far as it goes without the sink.
-    pub fn prepare(&self, mut raw: RawMessage<'_>) -> Prepared {
+    /// Converts one message as far as it goes without the sink; `named`
+    /// is the parsing thread's record of names handed on.
+    pub fn prepare(&self, mut raw: RawMessage<'_>, named: &mut Named) -> Prepared {
         let id = raw.id.map(|i| i.to_string());
         if raw.ty.as_deref() == Some("unsupported") {
             let why = "message type unsupported by the export".to_owned();
@@ -277,7 +298,7 @@ impl Prep<'_> {
             _ => None,
         };
         let mut steps = Vec::new();
-        let sender_name = sender.as_ref().and(name).map(str::to_owned);
+        let sender_name = named.first(sender.as_deref(), name);
         let mut msg = Message::text(sender, sent_at, String::new());
         msg.native_id = id;
         msg.edited = edited_at.is_some();
@@ -473,5 +494,26 @@ fn reply_target(raw: &RawMessage<'_>, chat_id: Option<&str>) -> Option<String> {
     match &raw.reply_to_peer_id {
         Some(peer) if Some(peer.number()) != chat_id => None,
         _ => Some(id.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Named;
+
+    #[test]
+    fn a_thread_hands_on_each_senders_name_once() {
+        let mut named = Named::default();
+        let cases = [
+            (Some("user1"), Some("Ann"), Some("Ann")),
+            (Some("user1"), Some("Ann B."), None),
+            // Unnamed first: nothing recorded, so the name comes later.
+            (Some("user2"), None, None),
+            (Some("user2"), Some("Bo"), Some("Bo")),
+            (None, Some("Cy"), None),
+        ];
+        for (key, name, want) in cases {
+            assert_eq!(named.first(key, name).as_deref(), want, "{key:?} {name:?}");
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! in the sink when its `messages` key arrives (Telegram writes `name`,
 //! `type` and `id` before it).
 
-use super::convert::{ChatState, Ctx, Prep, Prepared};
+use super::convert::{ChatState, Ctx, Named, Prep, Prepared};
 use super::raw::{PersonalInfo, scalar_text};
 use super::scan::{self, ScanError, Scanner};
 use crate::SinkError;
@@ -231,8 +231,8 @@ impl<'a, R: Read> Walk<'a, R> {
                 }
             }
         };
-        let parse = |bytes: &[u8], pos: ItemPos| {
-            scan::parse_message(bytes, pos.at, |raw| prep.prepare(raw))
+        let parse = |named: &mut Named, bytes: &[u8], pos: ItemPos| {
+            scan::parse_message(bytes, pos.at, |raw| prep.prepare(raw, named))
         };
         let apply = |parsed: Result<(Prepared, u64), ScanError>, pos: ItemPos| {
             let (prepared, fixed) = parsed?;

@@ -227,7 +227,7 @@ where
             }
             Ok(false)
         };
-        let parse = |bytes: &[u8], _: ItemPos| parse_slice(bytes, EventSeed(prep));
+        let parse = |_: &mut (), bytes: &[u8], _: ItemPos| parse_slice(bytes, EventSeed(prep));
         let apply = |parsed: Result<P::Out, serde_json::Error>, pos: ItemPos| {
             let start = starts.borrow_mut().pop_front().unwrap_or_default();
             let event = parsed.map_err(|e| relocate(&e, start))?;
