@@ -251,3 +251,39 @@ fn lone_file_and_zip() {
     assert_eq!(sink.media.len(), 1);
     assert!(sink.warnings.is_empty());
 }
+
+/// A media file the archive renamed is still found by its message id
+/// (`<id>-<anything>`), in a zip with the archive's files in a folder.
+#[test]
+fn a_renamed_media_file_is_found_by_its_message_id() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("twitter-2024-03-10-abc.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let root = fixture("archive_2024");
+    for (rel, name) in [
+        ("data/account.js", "data/account.js"),
+        ("data/direct-messages.js", "data/direct-messages.js"),
+        (
+            "data/direct_messages_media/1712000000000000104-xYz12AbC.png",
+            "data/direct_messages_media/1712000000000000104-renamed.png",
+        ),
+    ] {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&std::fs::read(root.join(rel)).unwrap())
+            .unwrap();
+    }
+    w.finish().unwrap();
+    let input = Input::open(&zip_path).unwrap();
+    let (_, sink) = import_all(&input, &ImportOptions::default());
+    let a = chat(&sink, "1400000000000000001-222000111");
+    let with_media: Vec<_> = sink.messages[a]
+        .iter()
+        .flat_map(|m| &m.attachments)
+        .collect();
+    assert_eq!(with_media.len(), 1);
+    assert_eq!(with_media[0].file_name, "1712000000000000104-renamed.png");
+    assert!(with_media[0].content_hash.is_some());
+    assert_eq!(sink.media.len(), 1);
+}

@@ -233,7 +233,7 @@ impl<'a> Conversations<'a> {
     fn media(&mut self, msg_id: &str, url: &str, only: bool) -> Result<Attachment, ImportError> {
         let path = url.split(['?', '#']).next().unwrap_or(url);
         let base = path.rsplit('/').next().unwrap_or(path);
-        let mut att = Attachment::named(format!("{msg_id}-{base}"));
+        let mut att = Attachment::named([msg_id, "-", base].concat());
         if url.contains("/dm_gif/") {
             att.media_kind = MediaKind::Gif;
         } else if att.media_kind == MediaKind::Other {
@@ -243,27 +243,32 @@ impl<'a> Conversations<'a> {
             DmKind::Direct => &["direct_messages_media", "direct_message_media"],
             DmKind::Group => &["direct_messages_group_media", "direct_message_group_media"],
         };
-        let prefix = if self.dir.is_empty() {
-            String::new()
-        } else {
-            format!("{}/", self.dir)
-        };
         let mut entry = None;
+        // `<dir>/<folder>/<id>-<name>`, built in one buffer (this runs for
+        // every media message).
+        let mut exact = String::with_capacity(self.dir.len() + 48 + msg_id.len() + base.len());
         for f in folders {
-            let exact = format!("{prefix}{f}/{msg_id}-{base}");
+            exact.clear();
+            if !self.dir.is_empty() {
+                exact.push_str(&self.dir);
+                exact.push('/');
+            }
+            exact.push_str(f);
+            exact.push('/');
+            exact.push_str(msg_id);
+            exact.push('-');
+            let start_len = exact.len();
+            exact.push_str(base);
             if self.input.entry(&exact).is_some() {
                 entry = Some(exact);
                 break;
             }
             // Some archives rename the file; with one media file per message
             // any `<id>-` file is it.
-            let start = format!("{prefix}{f}/{msg_id}-");
+            let start = exact.get(..start_len).unwrap_or_default();
             let entries = self.input.entries();
-            let i = entries.partition_point(|e| e.name.as_str() < start.as_str());
-            if let Some(e) = entries
-                .get(i)
-                .filter(|e| only && e.name.starts_with(&start))
-            {
+            let i = entries.partition_point(|e| e.name.as_str() < start);
+            if let Some(e) = entries.get(i).filter(|e| only && e.name.starts_with(start)) {
                 att.file_name = e.file_name().to_owned();
                 entry = Some(e.name.clone());
                 break;
