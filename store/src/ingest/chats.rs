@@ -43,7 +43,7 @@ impl Ingest<'_> {
                 let idx = u32::try_from(self.chats.len()).unwrap_or(u32::MAX);
                 self.chats.push(ChatState {
                     id,
-                    senders: HashMap::new(),
+                    senders: HashMap::default(),
                     occurrences: Occurrences::default(),
                     added: 0,
                     attachments: 0,

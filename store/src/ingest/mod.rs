@@ -38,7 +38,8 @@ pub struct ChatRef(u32);
 #[derive(Debug)]
 pub(crate) struct ChatState {
     id: i64,
-    senders: HashMap<String, i64>,
+    /// Looked up once per message: foldhash, not SipHash.
+    senders: HashMap<String, i64, foldhash::fast::RandomState>,
     occurrences: Occurrences,
     added: u64,
     attachments: u64,

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 pub(crate) struct Occurrences {
     unordered: bool,
     current: Option<i64>,
-    counts: HashMap<i64, u32>,
+    counts: HashMap<i64, u32, foldhash::fast::RandomState>,
 }
 
 impl Occurrences {
