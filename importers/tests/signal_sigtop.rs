@@ -272,3 +272,30 @@ fn a_long_first_body_does_not_hide_the_format() {
     assert_eq!(sink.messages[0][0].text.len(), 10_000);
     assert_eq!(sink.messages[0][0].sender.as_deref(), Some("+3"));
 }
+
+/// Regression: a reaction from the chat's own conversation id named an
+/// arbitrary author once the chat had two (a hash set's first element, which
+/// changes from run to run); it is the first author, every time.
+#[test]
+fn a_reaction_by_the_chats_own_id_names_the_first_author_every_time() {
+    let data = concat!(
+        "[\n",
+        r#"{"conversationId":"c","type":"incoming","sent_at":1000,"sourceServiceId":"aci-first","body":"a"},"#,
+        "\n",
+        r#"{"conversationId":"c","type":"incoming","sent_at":2000,"source":"+31600000009","body":"b"},"#,
+        "\n",
+        r#"{"conversationId":"c","type":"outgoing","sent_at":3000,"body":"c","reactions":[{"emoji":"👍","fromId":"c"}]}"#,
+        "\n]\n"
+    );
+    for run_no in 0..8 {
+        let (sink, res) = run(JSON, data.as_bytes().to_vec());
+        res.unwrap();
+        let m = &sink.messages[0];
+        assert_eq!(m.len(), 3);
+        assert_eq!(
+            m[2].reactions[0].by.as_deref(),
+            Some("aci-first"),
+            "run {run_no}"
+        );
+    }
+}

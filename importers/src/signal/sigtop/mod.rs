@@ -11,6 +11,7 @@
 pub mod json;
 pub mod text;
 
+use crate::par_items::Par;
 use crate::{Detected, Format, ImportError, ImportOptions, Importer, Input, Sink};
 use ferry_model::App;
 
@@ -87,6 +88,21 @@ impl Importer for SigtopImporter {
         options: &ImportOptions,
         sink: &mut dyn Sink,
     ) -> Result<(), ImportError> {
+        import_with(input, found, options, sink, Par::auto())
+    }
+}
+
+/// [`SigtopImporter`]'s import with JSON lines parsed as `par` says
+/// ([`Par::SEQUENTIAL`] parses on the calling thread; the sink sees the same
+/// calls either way).
+pub fn import_with(
+    input: &Input,
+    found: &Detected,
+    options: &ImportOptions,
+    sink: &mut dyn Sink,
+    par: Par,
+) -> Result<(), ImportError> {
+    {
         let file = input.describe(&found.entry);
         let head = input
             .head(&found.entry, SNIFF)
@@ -96,7 +112,7 @@ impl Importer for SigtopImporter {
         let layout = layout(&head).unwrap_or(Layout::Json);
         input
             .with_entry(&found.entry, |r| match layout {
-                Layout::Json => json::import(r, &file, &title, total, options, sink),
+                Layout::Json => json::import(r, &file, &title, total, options, sink, &par),
                 Layout::Text => text::import(r, &file, total, options, sink),
             })
             .map_err(|e| ImportError::new(file.clone(), e))?
