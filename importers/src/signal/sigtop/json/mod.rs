@@ -120,3 +120,26 @@ fn object_bounds(line: &[u8]) -> (usize, usize) {
     let obj = trimmed.strip_suffix(b",").unwrap_or(trimmed);
     (lead, lead + obj.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::object_bounds;
+
+    #[test]
+    fn object_bounds_leave_out_whitespace_a_bom_and_the_comma() {
+        for (line, want) in [
+            (&b"{\"a\":1},\n"[..], &b"{\"a\":1}"[..]),
+            (b"{\"a\":1}\r\n", b"{\"a\":1}"),
+            (b"  {\"a\":1} ,\n", b"{\"a\":1} "),
+            (b"\xef\xbb\xbf[\n", b"["),
+            (b"\xef\xbb\xbf{\"a\":\",\"},", b"{\"a\":\",\"}"),
+            (b"]", b"]"),
+            (b"\n", b""),
+            (b"", b""),
+            (b",", b""),
+        ] {
+            let (from, to) = object_bounds(line);
+            assert_eq!(&line[from..to], want, "{:?}", String::from_utf8_lossy(line));
+        }
+    }
+}
