@@ -105,7 +105,7 @@ impl<'o> Conv<'o> {
         // that fails below.
         let chat = self.open(sink)?;
         let pending = outcome.map_err(|f| self.failure(f, line))?;
-        self.message(*pending, chat, sink)
+        self.message(pending, chat, sink)
     }
 
     fn failure(&self, f: Failure, line: u64) -> ImportError {

@@ -44,13 +44,15 @@ pub(super) enum Failure {
 
 /// A parsed line, for the importer's thread.
 #[derive(Debug)]
+// Nearly every line is a message: boxing it would add an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Prepared {
     /// A story: not part of the chat.
     Story,
     Line {
         /// The conversation id, on the first line of this thread that has one.
         conversation_id: Option<String>,
-        outcome: Result<Box<Pending>, Failure>,
+        outcome: Result<Pending, Failure>,
     },
 }
 
@@ -114,7 +116,7 @@ impl Prep<'_> {
         };
         Prepared::Line {
             conversation_id,
-            outcome: self.message(seen, ty, &raw).map(Box::new),
+            outcome: self.message(seen, ty, &raw),
         }
     }
 
