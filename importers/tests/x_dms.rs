@@ -33,6 +33,23 @@ fn texts(ms: &[Message]) -> Vec<&str> {
 
 const ME: &str = "1400000000000000001";
 
+/// A zip in `dir` named like an X archive, holding files of `archive_2024`
+/// (`(path in the fixture, name in the zip)`).
+fn zip_of_fixture(dir: &std::path::Path, files: &[(&str, &str)]) -> PathBuf {
+    use std::io::Write;
+    let zip_path = dir.join("twitter-2024-03-10-abc.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let root = fixture("archive_2024");
+    for (rel, name) in files {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&std::fs::read(root.join(rel)).unwrap())
+            .unwrap();
+    }
+    w.finish().unwrap();
+    zip_path
+}
+
 #[test]
 fn archive_2024_detects_direct_and_group_files() {
     let input = Input::open(&fixture("archive_2024")).unwrap();
@@ -226,23 +243,22 @@ fn lone_file_and_zip() {
     // No account.js next to it: nobody is marked.
     assert!(sink.chats[0].participants.iter().all(|p| !p.is_me));
 
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
-    let zip_path = dir.path().join("twitter-2024-03-10-abc.zip");
-    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-    let root = fixture("archive_2024");
-    for rel in [
-        "data/account.js",
-        "data/direct-messages.js",
-        "data/direct-messages-part1.js",
-        "data/direct_messages_media/1712000000000000104-xYz12AbC.png",
-    ] {
-        w.start_file(rel, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(&std::fs::read(root.join(rel)).unwrap())
-            .unwrap();
-    }
-    w.finish().unwrap();
+    let zip_path = zip_of_fixture(
+        dir.path(),
+        &[
+            ("data/account.js", "data/account.js"),
+            ("data/direct-messages.js", "data/direct-messages.js"),
+            (
+                "data/direct-messages-part1.js",
+                "data/direct-messages-part1.js",
+            ),
+            (
+                "data/direct_messages_media/1712000000000000104-xYz12AbC.png",
+                "data/direct_messages_media/1712000000000000104-xYz12AbC.png",
+            ),
+        ],
+    );
     let input = Input::open(&zip_path).unwrap();
     let (found, sink) = import_all(&input, &ImportOptions::default());
     assert_eq!(found.len(), 1);
@@ -256,25 +272,18 @@ fn lone_file_and_zip() {
 /// (`<id>-<anything>`), in a zip with the archive's files in a folder.
 #[test]
 fn a_renamed_media_file_is_found_by_its_message_id() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
-    let zip_path = dir.path().join("twitter-2024-03-10-abc.zip");
-    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-    let root = fixture("archive_2024");
-    for (rel, name) in [
-        ("data/account.js", "data/account.js"),
-        ("data/direct-messages.js", "data/direct-messages.js"),
-        (
-            "data/direct_messages_media/1712000000000000104-xYz12AbC.png",
-            "data/direct_messages_media/1712000000000000104-renamed.png",
-        ),
-    ] {
-        w.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(&std::fs::read(root.join(rel)).unwrap())
-            .unwrap();
-    }
-    w.finish().unwrap();
+    let zip_path = zip_of_fixture(
+        dir.path(),
+        &[
+            ("data/account.js", "data/account.js"),
+            ("data/direct-messages.js", "data/direct-messages.js"),
+            (
+                "data/direct_messages_media/1712000000000000104-xYz12AbC.png",
+                "data/direct_messages_media/1712000000000000104-renamed.png",
+            ),
+        ],
+    );
     let input = Input::open(&zip_path).unwrap();
     let (_, sink) = import_all(&input, &ImportOptions::default());
     let a = chat(&sink, "1400000000000000001-222000111");

@@ -5,7 +5,7 @@
 //! [id].csv`), messages get no `native_id` (the store deduplicates them by
 //! content), and every line is a normal message.
 
-use super::map::participant_of;
+use super::map::{key_ref, participant_of};
 use super::types::User;
 use crate::discord::assets::{AssetLog, file_name_of};
 use crate::discord::snowflake::Snowflake;
@@ -151,11 +151,7 @@ pub fn import(
                 nickname: None,
                 is_bot: false,
             };
-            let key = if user.id.is_unset() {
-                user.name.to_string()
-            } else {
-                user.id.0.clone()
-            };
+            let key = key_ref(&user).to_owned();
             if known.insert(key.clone()) {
                 let p = participant_of(&user, key.clone(), options);
                 sink.participant(handle, p)

@@ -24,7 +24,7 @@ use crate::discord::time::parse_iso;
 use crate::{ImportOptions, Input, Sink, SinkError};
 use ferry_model::{MediaKind, Message, MessageKind, Participant, Reaction};
 use std::collections::HashSet;
-/// A set of keys hashed with foldhash (seeded per set): looked up once
+/// A set of keys hashed with foldhash (seeded at random): looked up once
 /// per message, where SipHash showed in profiles.
 pub type KeySet = HashSet<String, foldhash::fast::RandomState>;
 
@@ -161,7 +161,7 @@ impl Ctx<'_> {
 }
 
 /// A participant's key: the user id, or the name when there is none.
-fn key_ref<'u>(user: &'u types::User<'_>) -> &'u str {
+pub(super) fn key_ref<'u>(user: &'u types::User<'_>) -> &'u str {
     if user.id.is_unset() {
         &user.name
     } else {

@@ -5,8 +5,10 @@
 //! - [`json`]: `-f json`, Signal Desktop's own message objects, one per line.
 //! - [`text`]: `-f text` (the default), labelled records with RFC 2822 dates.
 //!
-//! Both share the chat title (the file name, or the `Conversation:` line)
-//! and how the title's "Name (+phone)" detail names the other person.
+//! Both share the chat title (the file name, or the `Conversation:` line),
+//! how the title's "Name (+phone)" detail names the other person, and how a
+//! chat opens (`begin_chat`: direct, with the exporter as `me`). JSON lines
+//! are parsed on worker threads ([`import_with`] takes the [`Par`]).
 
 pub mod json;
 pub mod text;
@@ -117,6 +119,27 @@ pub fn import_with(
             })
             .map_err(|e| ImportError::new(file.clone(), e))?
     }
+}
+
+/// Opens a sigtop chat (direct until a second author shows up) with the
+/// exporter as participant `me`; both layouts start their chat this way.
+fn begin_chat(
+    sink: &mut dyn Sink,
+    chat: ferry_model::Chat,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<crate::ChatHandle, ImportError> {
+    let h = sink
+        .begin_chat(chat)
+        .map_err(|e| ImportError::new(file, e))?;
+    let me = ferry_model::Participant {
+        key: "me".into(),
+        is_me: true,
+        ..ferry_model::Participant::named(options.me.as_deref().unwrap_or("Me"))
+    };
+    sink.participant(h, me)
+        .map_err(|e| ImportError::new(file, e))?;
+    Ok(h)
 }
 
 /// sigtop names files after the conversation, with unsafe characters and

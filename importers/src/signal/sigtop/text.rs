@@ -216,16 +216,7 @@ fn body(lines: &[String]) -> String {
 impl State<'_> {
     fn open(&mut self, sink: &mut dyn Sink, title: &str) -> Result<(), ImportError> {
         let chat = Chat::new(App::Signal, title, ChatKind::Direct);
-        let h = sink
-            .begin_chat(chat)
-            .map_err(|e| ImportError::new(self.file, e))?;
-        let me = Participant {
-            key: "me".into(),
-            is_me: true,
-            ..Participant::named(self.options.me.as_deref().unwrap_or("Me"))
-        };
-        sink.participant(h, me)
-            .map_err(|e| ImportError::new(self.file, e))?;
+        let h = super::begin_chat(sink, chat, self.file, self.options)?;
         self.chat = Some(h);
         Ok(())
     }

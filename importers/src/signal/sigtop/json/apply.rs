@@ -41,16 +41,7 @@ impl<'o> Conv<'o> {
         }
         let mut chat = Chat::new(App::Signal, self.title, ChatKind::Direct);
         chat.native_id = self.conversation_id.clone();
-        let h = sink
-            .begin_chat(chat)
-            .map_err(|e| ImportError::new(self.file, e))?;
-        let me = Participant {
-            key: "me".into(),
-            is_me: true,
-            ..Participant::named(self.options.me.as_deref().unwrap_or("Me"))
-        };
-        sink.participant(h, me)
-            .map_err(|e| ImportError::new(self.file, e))?;
+        let h = super::super::begin_chat(sink, chat, self.file, self.options)?;
         self.chat = Some(h);
         Ok(h)
     }

@@ -76,7 +76,7 @@ fn text<'s>(s: &'s S<'_>) -> Option<&'s str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-pub(super) fn cow(s: &S<'_>) -> Option<String> {
+fn cow(s: &S<'_>) -> Option<String> {
     text(s).map(str::to_owned)
 }
 
