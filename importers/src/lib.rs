@@ -27,6 +27,7 @@ pub mod google_chat;
 pub mod imessage;
 pub mod input;
 pub mod json_end;
+pub mod json_quick;
 pub mod json_str;
 pub mod kakaotalk;
 pub mod line;

@@ -21,15 +21,15 @@ mod block;
 use block::{BLOCK, Step};
 
 /// One in every byte.
-const LO: u64 = 0x0101_0101_0101_0101;
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
 /// The top bit of every byte.
-const HI: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
 
 /// High bits set in the bytes of `v` that are zero. Bytes above the first
 /// zero byte may be flagged wrongly, the lowest flag is always right (the
 /// only one the scanner uses).
 #[inline]
-fn zero_bytes(v: u64) -> u64 {
+pub(crate) fn zero_bytes(v: u64) -> u64 {
     v.wrapping_sub(LO) & !v & HI
 }
 

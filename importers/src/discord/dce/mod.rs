@@ -7,11 +7,14 @@
 //!   messages are parsed in batches on worker threads ([`par_items`]) and
 //!   reach the sink in file order.
 //! - [`types`]: serde shapes of the file.
+//! - [`quick`]: reads the usual message without serde's derive, and leaves
+//!   anything else to serde ([`crate::json_quick`]).
 //! - [`map`]: one exported message → one [`ferry_model::Message`].
 //! - [`csv`]: the CSV flavour of the same exporter.
 
 pub mod csv;
 pub mod map;
+pub mod quick;
 pub mod stream;
 pub mod types;
 
@@ -172,12 +175,28 @@ fn parse<'a, T: serde::Deserialize<'a>>(
     at: u64,
     what: &'static str,
 ) -> Result<T, Stop> {
-    // Validating the whole value at once (vectorised) is faster than
-    // string by string.
-    let text = simdutf8::compat::from_utf8(bytes).map_err(|e| Stop::Utf8 {
+    serde_json::from_str(utf8(bytes, at)?).map_err(|err| Stop::Json { at, what, err })
+}
+
+/// The value's bytes as text. Validating the whole value at once
+/// (vectorised) is faster than string by string.
+fn utf8(bytes: &[u8], at: u64) -> Result<&str, Stop> {
+    simdutf8::compat::from_utf8(bytes).map_err(|e| Stop::Utf8 {
         at: at + e.valid_up_to() as u64,
-    })?;
-    serde_json::from_str(text).map_err(|err| Stop::Json { at, what, err })
+    })
+}
+
+/// A message element: the quick path first, serde when it bails.
+fn parse_message(bytes: &[u8], at: u64) -> Result<types::Message<'_>, Stop> {
+    let text = utf8(bytes, at)?;
+    match quick::message(text) {
+        Some(m) => Ok(m),
+        None => serde_json::from_str(text).map_err(|err| Stop::Json {
+            at,
+            what: "message",
+            err,
+        }),
+    }
 }
 
 /// Reads the top-level object: `guild` and `channel` open the chat, the
@@ -299,7 +318,7 @@ fn messages<R: std::io::BufRead>(
         options: ctx.options,
     };
     let parse = |announced: &mut map::Announced, bytes: &[u8], pos: ItemPos| {
-        let m: types::Message<'_> = parse(bytes, pos.at, "message")?;
+        let m = parse_message(bytes, pos.at)?;
         Ok(prep.prepare(m, announced))
     };
     let apply = |parsed: Result<map::Prepared, Stop>, pos: ItemPos| {
