@@ -22,6 +22,7 @@
 
 use crate::json_end::{HI, LO, zero_bytes};
 use crate::json_str::JsonStr;
+use serde::Deserialize;
 use std::borrow::Cow;
 
 #[cfg(test)]
@@ -450,5 +451,28 @@ impl<'a> Cursor<'a> {
         let start = self.i;
         self.skip()?;
         self.text.get(start..self.i).ok_or(Bail)
+    }
+
+    /// `None` for `null`, else what `read` reads.
+    #[inline]
+    pub fn optional<T>(&mut self, read: impl FnOnce(&mut Self) -> Quick<T>) -> Quick<Option<T>> {
+        if self.null() {
+            return Ok(None);
+        }
+        read(self).map(Some)
+    }
+
+    /// The next value, read by serde (for the rarer nested values).
+    pub fn by_serde<T: Deserialize<'a>>(&mut self) -> Quick<T> {
+        serde_json::from_str(self.raw()?).map_err(|_| Bail)
+    }
+
+    /// An array: empty at once, otherwise read by serde.
+    #[inline]
+    pub fn list<T: Deserialize<'a>>(&mut self) -> Quick<Vec<T>> {
+        if self.empty_array() {
+            return Ok(Vec::new());
+        }
+        self.by_serde()
     }
 }

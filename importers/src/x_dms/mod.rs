@@ -17,6 +17,7 @@
 //! - [`split`]: walking a DM file, events parsed on worker threads
 //!   (bounded memory), with [`scan`] stepping through its JSON;
 //! - [`raw`]: the serde shapes of events;
+//! - [`quick`]: reads the usual message event without serde's derive;
 //! - [`prepare`]: events → messages and notices, on the workers;
 //! - [`convert`]: people, reactions, media and order, in file order;
 //! - [`text`]: reaction keys, times and t.co links;
@@ -25,6 +26,7 @@
 pub mod account;
 pub mod convert;
 pub mod prepare;
+pub mod quick;
 pub mod raw;
 pub mod scan;
 pub mod split;

@@ -7,7 +7,7 @@
 
 use super::types::{Message, User};
 use crate::discord::snowflake::Snowflake;
-use crate::json_quick::{Bail, Cursor, Quick, Seen};
+use crate::json_quick::{Cursor, Quick, Seen};
 use crate::json_str::JsonStr;
 use serde::Deserialize;
 
@@ -38,7 +38,7 @@ fn read_message<'a>(c: &mut Cursor<'a>) -> Quick<Message<'a>> {
             }
             "timestampEdited" => {
                 seen.first(3)?;
-                m.timestamp_edited = optional_str(c)?;
+                m.timestamp_edited = c.optional(Cursor::string)?;
             }
             "content" => {
                 seen.first(4)?;
@@ -66,11 +66,11 @@ fn read_message<'a>(c: &mut Cursor<'a>) -> Quick<Message<'a>> {
             }
             "reference" => {
                 seen.first(10)?;
-                m.reference = by_serde(c)?;
+                m.reference = c.optional(Cursor::by_serde)?;
             }
             "forwardedMessage" => {
                 seen.first(11)?;
-                m.forwarded_message = by_serde(c)?;
+                m.forwarded_message = c.optional(Cursor::by_serde)?;
             }
             _ => c.skip()?,
         }
@@ -98,7 +98,7 @@ fn user<'a>(c: &mut Cursor<'a>) -> Quick<User<'a>> {
             }
             "nickname" => {
                 seen.first(3)?;
-                u.nickname = optional_str(c)?;
+                u.nickname = c.optional(Cursor::string)?;
             }
             "isBot" => {
                 seen.first(4)?;
@@ -128,25 +128,7 @@ fn nullable_str<'a>(c: &mut Cursor<'a>) -> Quick<JsonStr<'a>> {
     c.string()
 }
 
-fn optional_str<'a>(c: &mut Cursor<'a>) -> Quick<Option<JsonStr<'a>>> {
-    if c.null() {
-        return Ok(None);
-    }
-    c.string().map(Some)
-}
-
-/// A list where `null` means empty; a non-empty one is read by serde.
+/// A list where `null` means empty.
 fn list<'a, T: Deserialize<'a>>(c: &mut Cursor<'a>) -> Quick<Vec<T>> {
-    if c.null() || c.empty_array() {
-        return Ok(Vec::new());
-    }
-    serde_json::from_str(c.raw()?).map_err(|_| Bail)
-}
-
-/// An optional value read by serde (`null` is none).
-fn by_serde<'a, T: Deserialize<'a>>(c: &mut Cursor<'a>) -> Quick<Option<T>> {
-    if c.null() {
-        return Ok(None);
-    }
-    serde_json::from_str(c.raw()?).map(Some).map_err(|_| Bail)
+    Ok(c.optional(Cursor::list)?.unwrap_or_default())
 }

@@ -5,7 +5,8 @@
 //! array and each conversation object itself with a [`Scanner`], in any
 //! key order: small values (keys, `conversationId`, members Ferry ignores)
 //! are parsed by serde as they come, and the `messages` array is cut into
-//! events that [`par_items`] workers parse into [`RawEvent`]s and
+//! events that [`par_items`] workers parse into [`RawEvent`]s (by the
+//! [`quick`] path, or serde where it bails) and
 //! [`Prepare`]; the [`Handler`] receives the results on the importer's
 //! thread in file order, so it sees exactly the calls of a sequential parse
 //! ([`Par::SEQUENTIAL`] is one).
@@ -16,6 +17,7 @@
 //! longer than [`ELEMENT_CAP`] ends the current batch run; it is streamed
 //! through serde_json on the importer's thread, then the array continues.
 
+use super::quick;
 use super::raw::RawEvent;
 use super::scan::{Pos, Scanner, parse_slice, relocate};
 pub use super::scan::{STOPPED, SplitError};
@@ -227,7 +229,16 @@ where
             }
             Ok(false)
         };
-        let parse = |_: &mut (), bytes: &[u8], _: ItemPos| parse_slice(bytes, EventSeed(prep));
+        let parse = |_: &mut (), bytes: &[u8], _: ItemPos| {
+            // The quick path first; serde decides what it leaves.
+            match simdutf8::basic::from_utf8(bytes)
+                .ok()
+                .and_then(quick::event)
+            {
+                Some(event) => Ok(prep.prepare(event)),
+                None => parse_slice(bytes, EventSeed(prep)),
+            }
+        };
         let apply = |parsed: Result<P::Out, serde_json::Error>, pos: ItemPos| {
             let start = starts.borrow_mut().pop_front().unwrap_or_default();
             let event = parsed.map_err(|e| relocate(&e, start))?;
