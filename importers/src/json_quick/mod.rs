@@ -419,6 +419,35 @@ impl<'a> Cursor<'a> {
         Ok(())
     }
 
+    /// Reads an integer written without fraction or exponent that fits an
+    /// `i64` (ids); any other number, and `-0`, bails.
+    pub fn i64(&mut self) -> Quick<i64> {
+        self.ws();
+        let b = self.bytes();
+        let negative = b.get(self.i) == Some(&b'-');
+        let start = self.i + usize::from(negative);
+        let mut i = start;
+        let mut magnitude: u64 = 0;
+        while let Some(d) = b.get(i).filter(|d| d.is_ascii_digit()) {
+            magnitude = magnitude
+                .checked_mul(10)
+                .and_then(|m| m.checked_add(u64::from(d - b'0')))
+                .ok_or(Bail)?;
+            i += 1;
+        }
+        let leading_zero = b.get(start) == Some(&b'0') && (i > start + 1 || negative);
+        if i == start || leading_zero || matches!(b.get(i), Some(b'.' | b'e' | b'E')) {
+            return Err(Bail);
+        }
+        let v = if negative {
+            0i64.checked_sub_unsigned(magnitude).ok_or(Bail)?
+        } else {
+            i64::try_from(magnitude).map_err(|_| Bail)?
+        };
+        self.i = i;
+        Ok(v)
+    }
+
     /// Skips one value of any kind, checking it (see the module docs).
     pub fn skip(&mut self) -> Quick<()> {
         self.skip_at(0)

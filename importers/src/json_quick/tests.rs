@@ -164,3 +164,33 @@ fn null_empty_arrays_and_raw_values() {
     assert_eq!(Cursor::new(" true").bool(), Ok(true));
     assert_eq!(Cursor::new("False").bool(), Err(Bail));
 }
+
+#[test]
+fn integers_the_quick_path_reads_and_those_it_leaves() {
+    for (text, want) in [
+        ("0", Some(0)),
+        ("42", Some(42)),
+        ("-999999999", Some(-999_999_999)),
+        ("9223372036854775807", Some(i64::MAX)),
+        ("-9223372036854775808", Some(i64::MIN)),
+    ] {
+        let mut c = Cursor::new(text);
+        assert_eq!(c.i64().ok(), want, "{text}");
+        assert_eq!(serde_json::from_str::<i64>(text).ok(), want, "{text}");
+    }
+    // Leading zeros, fractions, exponents, out of range: serde's.
+    for text in [
+        "-0",
+        "-",
+        "01",
+        "-01",
+        "1.0",
+        "1e3",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "\"1\"",
+        "x",
+    ] {
+        assert_eq!(Cursor::new(text).i64(), Err(Bail), "{text}");
+    }
+}

@@ -5,8 +5,9 @@
 //!   (single-chat root with `type` + `messages`, or account root with
 //!   `about` + `personal_information`/`chats`).
 //! - [`import`]: streams the file into [`walk`], which steps through the
-//!   structure with [`scan::Scanner`] and parses one message at a time with
-//!   serde; [`escape`] repairs the invalid `\xNN` escapes on the way.
+//!   structure with [`scan::Scanner`] and parses one message at a time
+//!   ([`quick`] for the usual message, serde for the rest); [`escape`]
+//!   repairs the invalid `\xNN` escapes on the way.
 //!   Message arrays are cut into batches and parsed on worker threads
 //!   ([`crate::par_items`]); the sink still sees every call in file order.
 //! - [`raw`]: the message object as written; [`text`]: the `text` field
@@ -15,6 +16,7 @@
 
 pub mod convert;
 pub mod escape;
+pub mod quick;
 pub mod raw;
 pub mod scan;
 pub mod service;

@@ -218,14 +218,20 @@ impl PeerId<'_> {
     }
 }
 
+impl<'a> PeerId<'a> {
+    /// The key for a peer id read as text (bare numbers are users).
+    pub fn from_text(s: Cow<'a, str>) -> Self {
+        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            PeerId(Cow::Owned(format!("user{s}")))
+        } else {
+            PeerId(s)
+        }
+    }
+}
+
 impl<'de: 'a, 'a> Deserialize<'de> for PeerId<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Lenient::deserialize(d)?.0;
-        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-            Ok(PeerId(Cow::Owned(format!("user{s}"))))
-        } else {
-            Ok(PeerId(s))
-        }
+        Lenient::deserialize(d).map(|l| PeerId::from_text(l.0))
     }
 }
 

@@ -46,9 +46,13 @@ pub fn parse_message<U>(
     Err(json_error(err, bytes, at))
 }
 
+/// The quick path first ([`super::quick`]); serde decides what it leaves.
 fn from_bytes(bytes: &[u8]) -> Result<RawMessage<'_>, serde_json::Error> {
     match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => serde_json::from_str(text),
+        Ok(text) => match super::quick::message(text) {
+            Some(m) => Ok(m),
+            None => serde_json::from_str(text),
+        },
         Err(_) => serde_json::from_slice(bytes),
     }
 }

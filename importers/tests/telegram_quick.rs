@@ -1,0 +1,111 @@
+//! The quick path for Telegram messages against serde: on every fixture
+//! message and on variants of them (fields null, missing, of another type,
+//! given twice, with escapes), the quick path either gives what serde gives
+//! or leaves the message to serde. Every fixture message as exported must
+//! take the quick path.
+
+mod quick_support;
+
+use ferry_importers::telegram::json::{quick, raw};
+use quick_support::{agrees, variants};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// Every element of every `messages` array in the JSON fixtures (files
+/// that are not valid JSON, such as the `\x` escape quirk, are left out).
+fn fixture_messages() -> Vec<(String, Value)> {
+    fn collect(name: &str, v: &Value, out: &mut Vec<(String, Value)>) {
+        match v {
+            Value::Object(map) => {
+                for (k, inner) in map {
+                    if k == "messages"
+                        && let Some(list) = inner.as_array()
+                    {
+                        for (i, m) in list.iter().enumerate() {
+                            out.push((format!("{name} #{}", out.len() + i), m.clone()));
+                        }
+                    } else {
+                        collect(name, inner, out);
+                    }
+                }
+            }
+            Value::Array(list) => list.iter().for_each(|x| collect(name, x, out)),
+            _ => {}
+        }
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/telegram/json");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(file) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        collect(&name, &file, &mut out);
+    }
+    assert!(out.len() >= 50, "fixture messages found: {}", out.len());
+    out
+}
+
+fn check(name: &str, text: &str) -> bool {
+    agrees::<raw::RawMessage<'_>>(name, text, quick::message)
+}
+
+#[test]
+fn every_fixture_message_takes_the_quick_path_and_matches_serde() {
+    for (name, m) in fixture_messages() {
+        for text in [
+            serde_json::to_string(&m).unwrap(),
+            serde_json::to_string_pretty(&m).unwrap(),
+        ] {
+            assert!(check(&name, &text), "{name}: quick path bailed on {text}");
+        }
+    }
+}
+
+#[test]
+fn variants_of_fixture_messages_agree_with_serde_or_bail() {
+    let (mut quick_read, mut bailed) = (0, 0);
+    for (name, m) in fixture_messages() {
+        for (vname, vtext) in variants(&name, m.as_object().unwrap(), "text") {
+            if check(&vname, &vtext) {
+                quick_read += 1;
+            } else {
+                bailed += 1;
+            }
+        }
+    }
+    assert!(quick_read > 1000, "quick path read {quick_read} variants");
+    assert!(bailed > 100, "quick path bailed on {bailed} variants");
+}
+
+#[test]
+fn forwarded_from_null_stays_apart_from_absent() {
+    let m = quick::message(r#"{"id": 1, "forwarded_from": null}"#).unwrap();
+    assert!(matches!(m.forwarded_from, Some(None)));
+    let m = quick::message(r#"{"id": 1}"#).unwrap();
+    assert!(m.forwarded_from.is_none());
+}
+
+#[test]
+fn whole_numbers_read_as_text_like_serde_and_other_numbers_bail() {
+    for text in [
+        r#"{"id": 1, "from_id": 22222222}"#,
+        r#"{"id": 1, "date_unixtime": 1711587600}"#,
+        r#"{"id": -999999999, "from_id": -5}"#,
+    ] {
+        assert!(check(text, text), "{text}");
+    }
+    for text in [
+        r#"{"id": 1, "from_id": -0}"#,
+        r#"{"id": 1, "date_unixtime": 1.5e9}"#,
+        r#"{"id": 1, "from_id": 18446744073709551615}"#,
+    ] {
+        assert!(quick::message(text).is_none(), "{text}");
+        assert!(
+            serde_json::from_str::<raw::RawMessage<'_>>(text).is_ok(),
+            "{text}"
+        );
+    }
+}
