@@ -9,7 +9,7 @@
 //!   that instant.
 
 use crate::ImportOptions;
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use ferry_model::Timestamp;
 
 /// An ISO 8601 / RFC 3339 timestamp with offset, offset kept.
@@ -25,7 +25,9 @@ pub fn parse_iso(s: &str) -> Option<Timestamp> {
 /// or space between date and time), shown in the zone of `options`.
 pub fn parse_package(s: &str, options: &ImportOptions) -> Option<Timestamp> {
     let s = s.trim();
-    let utc: DateTime<Utc> = if let Some(t) = parse_iso(s) {
+    let utc: DateTime<Utc> = if let Some(naive) = plain_utc(s) {
+        Utc.from_utc_datetime(&naive)
+    } else if let Some(t) = parse_iso(s) {
         t.0.with_timezone(&Utc)
     } else if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z") {
         t.with_timezone(&Utc)
@@ -36,6 +38,33 @@ pub fn parse_package(s: &str, options: &ImportOptions) -> Option<Timestamp> {
         Utc.from_utc_datetime(&naive)
     };
     Some(in_zone(utc, options))
+}
+
+/// `YYYY-MM-DD hh:mm:ss` exactly, the JSON layout's form, read without
+/// chrono's format parser (which was most of that importer's time); any
+/// other form, or an impossible date or time, is left to the general path.
+fn plain_utc(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    let shape = b.len() == 19
+        && b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && b.get(10) == Some(&b' ')
+        && b.get(13) == Some(&b':')
+        && b.get(16) == Some(&b':');
+    if !shape {
+        return None;
+    }
+    let n = |from: usize, to: usize| -> Option<u32> {
+        b.get(from..to)?.iter().try_fold(0u32, |v, &d| {
+            d.is_ascii_digit().then(|| v * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(n(0, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, n(5, 7)?, n(8, 10)?)?.and_hms_opt(
+        n(11, 13)?,
+        n(14, 16)?,
+        n(17, 19)?,
+    )
 }
 
 /// The instant shown in the offset `options.tz` had at that moment.
@@ -73,6 +102,35 @@ mod tests {
             let t = parse_package(input, opts).unwrap();
             assert_eq!(t.to_rfc3339(), want, "{input}");
         }
+    }
+
+    #[test]
+    fn the_plain_form_reads_as_chrono_reads_it() {
+        for s in [
+            "2021-03-01 12:00:00",
+            "1999-12-31 23:59:59",
+            "2024-02-29 00:00:00",
+            "2023-02-29 00:00:00",
+            "2021-13-01 00:00:00",
+            "2021-03-01 24:00:00",
+            "2021-03-01 23:59:60",
+            "2021-3-01 12:00:00",
+            "2021-03-01T12:00:00",
+            "2021-03-01 12:00:0x",
+            "+021-03-01 12:00:00",
+            "2021-03-01 12:00:00.5",
+        ] {
+            let chrono = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").ok();
+            if let Some(fast) = plain_utc(s) {
+                assert_eq!(Some(fast), chrono, "{s}");
+            }
+            let opts = ImportOptions::default();
+            let general = chrono
+                .or_else(|| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok())
+                .map(|n| in_zone(Utc.from_utc_datetime(&n), &opts));
+            assert_eq!(parse_package(s, &opts), general, "{s}");
+        }
+        assert!(plain_utc("2021-03-01 12:00:00").is_some());
     }
 
     #[test]
