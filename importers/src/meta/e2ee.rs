@@ -25,12 +25,14 @@ use super::mojibake::fix_owned;
 use super::read::{Prefix, Stopped, at_millis, json_error, parse_entry};
 use super::thread::People;
 use super::timeline::{DEFAULT_CAP, Timeline};
+use crate::json_quick::{Bail, Cursor};
 use crate::{Detected, ImportError, ImportOptions, Input, Sink};
 use ferry_model::{App, Chat, ChatKind, MediaKind, Message, MessageKind, Reaction};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
+use std::io::Read;
 use std::rc::Rc;
 
 const SNIFF_BYTES: usize = 8192;
@@ -124,15 +126,18 @@ pub fn import(
     let location = input.describe(entry);
     let sink_err = |e| ImportError::new(location.clone(), e);
     let counter = Rc::new(Cell::new(0u64));
-    let meta = parse_entry(
-        input,
-        entry,
-        Prefix::None,
-        &counter,
-        File { on_message: None },
-    )
-    .map_err(|e| ImportError::new(location.clone(), e))?
-    .map_err(|e| json_error(input, entry, &e))?;
+    let meta = match quick_meta(input, entry) {
+        Some(meta) => meta,
+        None => parse_entry(
+            input,
+            entry,
+            Prefix::None,
+            &counter,
+            File { on_message: None },
+        )
+        .map_err(|e| ImportError::new(location.clone(), e))?
+        .map_err(|e| json_error(input, entry, &e))?,
+    };
     if !meta.has_messages {
         return Err(ImportError::malformed(
             location.clone(),
@@ -245,6 +250,59 @@ pub fn import(
     Ok(())
 }
 
+/// How much of a file [`quick_meta`] reads.
+const META_HEAD: u64 = 64 * 1024;
+
+/// The thread's participants and name from the head of the file, when
+/// both come before `messages` (as Messenger writes them), so that the
+/// messages are read once. `None` (the caller then reads the whole file
+/// for them): they do not come first, a value is not read exactly as serde
+/// would read it ([`crate::json_quick`]), or the head is cut before
+/// `messages`. A syntax error after the head is reported by the pass that
+/// reads the messages, at the same place.
+fn quick_meta(input: &Input, entry: &str) -> Option<Meta> {
+    let head = input
+        .with_entry(entry, |r| {
+            let mut v = Vec::new();
+            r.take(META_HEAD).read_to_end(&mut v).map(|_| v)
+        })
+        .ok()?
+        .ok()?;
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let text = match simdutf8::compat::from_utf8(body) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(body.get(..e.valid_up_to())?).ok()?,
+    };
+    let mut c = Cursor::new(text);
+    let mut meta = Meta::default();
+    let (mut participants, mut name) = (false, false);
+    // As in the full pass, a key given twice keeps its last value.
+    let _ = c.object(|c, key| {
+        match key {
+            "participants" => {
+                participants = true;
+                meta.participants = c
+                    .by_serde::<Vec<Option<String>>>()?
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            }
+            "threadName" => {
+                name = true;
+                meta.thread_name = c.by_serde()?;
+            }
+            "messages" => {
+                meta.has_messages = true;
+                // Stop here: the rest is read with the messages.
+                return Err(Bail);
+            }
+            _ => c.skip()?,
+        }
+        Ok(())
+    });
+    (meta.has_messages && participants && name).then_some(meta)
+}
+
 type OnMessage<'a> = dyn FnMut(RawMessage) -> Result<(), Stopped> + 'a;
 
 /// Seed for one E2EE file; without a callback the messages are skipped.
@@ -327,6 +385,73 @@ impl<'de> Visitor<'de> for Messages<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn full_meta(input: &Input, entry: &str) -> Meta {
+        let counter = Rc::new(Cell::new(0u64));
+        parse_entry(
+            input,
+            entry,
+            Prefix::None,
+            &counter,
+            File { on_message: None },
+        )
+        .unwrap()
+        .unwrap()
+    }
+
+    #[test]
+    fn the_head_gives_the_meta_the_full_pass_gives() {
+        let cases = [
+            (
+                r#"{"participants": ["A", null, "B"], "threadName": "A_1", "messages": []}"#,
+                true,
+            ),
+            (
+                r#"{"threadName": null, "x": {"y": [1]}, "participants": [], "messages": [{"z": 1}]}"#,
+                true,
+            ),
+            (
+                r#"{"participants": ["A"], "participants": ["C"], "threadName": "t", "messages": []}"#,
+                true,
+            ),
+            // Not read from the head; the full pass decides.
+            (
+                r#"{"messages": [], "participants": ["A"], "threadName": "A_1"}"#,
+                false,
+            ),
+            (
+                r#"{"participants": ["A"], "messages": [], "threadName": "late"}"#,
+                false,
+            ),
+            (r#"{"participants": ["A"], "threadName": "A_1"}"#, false),
+            (
+                r#"{"participants": [1], "threadName": "A_1", "messages": []}"#,
+                false,
+            ),
+        ];
+        for (text, from_head) in cases {
+            let input = Input::from_bytes("t.json", text.as_bytes().to_vec());
+            match quick_meta(&input, "t.json") {
+                Some(meta) => {
+                    assert!(from_head, "{text}");
+                    let full = full_meta(&input, "t.json");
+                    assert_eq!(format!("{meta:?}"), format!("{full:?}"), "{text}");
+                }
+                None => assert!(!from_head, "{text}"),
+            }
+        }
+        // Messages beyond the head: the meta still comes from it.
+        let mut long =
+            String::from(r#"{"participants": ["A"], "threadName": "A_1", "messages": ["#);
+        long.push_str(&"{\"text\": \"x\"},".repeat(20_000));
+        long.push_str("{}]}");
+        let input = Input::from_bytes("t.json", long.into_bytes());
+        let meta = quick_meta(&input, "t.json").unwrap();
+        assert_eq!(
+            format!("{meta:?}"),
+            format!("{:?}", full_meta(&input, "t.json"))
+        );
+    }
 
     #[test]
     fn title_table() {

@@ -110,10 +110,10 @@ where
         skip_assignment(&mut head).map_err(serde_json::Error::io)?;
         body = head;
     }
-    // Checking UTF-8 once for the whole entry is cheaper than serde_json's
-    // check of each string; bytes that are not UTF-8 take the byte path,
+    // Checking UTF-8 once for the whole entry (vectorised) is cheaper than
+    // serde_json's check of each string; bytes that are not UTF-8 take the byte path,
     // which reports (or tolerates, in skipped values) them as before.
-    if let Ok(text) = std::str::from_utf8(body) {
+    if let Ok(text) = simdutf8::basic::from_utf8(body) {
         let mut de = serde_json::Deserializer::from_str(text);
         let value = seed.deserialize(&mut de)?;
         if prefix == Prefix::None {
