@@ -474,14 +474,6 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Skips one value and returns its text, for handing to serde.
-    pub fn raw(&mut self) -> Quick<&'a str> {
-        self.ws();
-        let start = self.i;
-        self.skip()?;
-        self.text.get(start..self.i).ok_or(Bail)
-    }
-
     /// `None` for `null`, else what `read` reads.
     #[inline]
     pub fn optional<T>(&mut self, read: impl FnOnce(&mut Self) -> Quick<T>) -> Quick<Option<T>> {
@@ -491,9 +483,19 @@ impl<'a> Cursor<'a> {
         read(self).map(Some)
     }
 
-    /// The next value, read by serde (for the rarer nested values).
+    /// The next value, read by serde (for the rarer nested values) in one
+    /// pass: serde reports where the value ended.
     pub fn by_serde<T: Deserialize<'a>>(&mut self) -> Quick<T> {
-        serde_json::from_str(self.raw()?).map_err(|_| Bail)
+        self.ws();
+        let rest = self.text.get(self.i..).ok_or(Bail)?;
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+        match values.next() {
+            Some(Ok(v)) => {
+                self.i += values.byte_offset();
+                Ok(v)
+            }
+            _ => Err(Bail),
+        }
     }
 
     /// An array: empty at once, otherwise read by serde.

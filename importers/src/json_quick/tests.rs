@@ -145,21 +145,22 @@ fn a_field_seen_twice_bails() {
 }
 
 #[test]
-fn null_empty_arrays_and_raw_values() {
+fn null_empty_arrays_and_other_values() {
     let mut c = Cursor::new(r#"[null, [ ], [1], {"x": [true]}]"#);
     let mut seen = Vec::new();
     c.array(|c| {
         if c.null() {
-            seen.push("null".to_owned());
+            seen.push("null");
         } else if c.empty_array() {
-            seen.push("[]".to_owned());
+            seen.push("[]");
         } else {
-            seen.push(c.raw()?.to_owned());
+            c.skip()?;
+            seen.push("value");
         }
         Ok(())
     })
     .unwrap();
-    assert_eq!(seen, ["null", "[]", "[1]", r#"{"x": [true]}"#]);
+    assert_eq!(seen, ["null", "[]", "value", "value"]);
     assert!(!Cursor::new("nulL").null());
     assert_eq!(Cursor::new(" true").bool(), Ok(true));
     assert_eq!(Cursor::new("False").bool(), Err(Bail));
@@ -193,4 +194,32 @@ fn integers_the_quick_path_reads_and_those_it_leaves() {
     ] {
         assert_eq!(Cursor::new(text).i64(), Err(Bail), "{text}");
     }
+}
+
+#[test]
+fn serde_reads_a_nested_value_and_the_cursor_continues_after_it() {
+    let mut c = Cursor::new(r#"{"a": [1, {"b": "c"}] , "d": 5, "e": [1,], "f": 1}"#);
+    let mut got = Vec::new();
+    let walked = c.object(|c, key| {
+        match key {
+            "a" => got.push(format!("{:?}", c.by_serde::<serde_json::Value>()?)),
+            "d" => got.push(format!("{:?}", c.by_serde::<u8>()?)),
+            _ => got.push(format!("{:?}", c.by_serde::<Vec<u8>>()?)),
+        }
+        Ok(())
+    });
+    // `[1,]` is not JSON: serde refuses it, so the cursor bails there.
+    assert_eq!(walked, Err(Bail));
+    assert_eq!(got.len(), 2);
+    assert!(got[0].contains("String(\"c\")"), "{got:?}");
+    assert_eq!(got[1], "5");
+    let mut c = Cursor::new(r#"[{"x": 1}, 2]"#);
+    let mut n = 0;
+    c.array(|c| {
+        n += 1;
+        c.by_serde::<serde_json::Value>().map(drop)
+    })
+    .unwrap();
+    c.end().unwrap();
+    assert_eq!(n, 2);
 }
