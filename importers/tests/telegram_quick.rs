@@ -109,3 +109,33 @@ fn whole_numbers_read_as_text_like_serde_and_other_numbers_bail() {
         );
     }
 }
+
+#[test]
+fn reactions_agree_with_serde_or_bail() {
+    let base = r#"{"type": "emoji", "count": 2, "emoji": "👍", "document_id": "5", "recent":
+        [{"from": "A", "from_id": "user1", "date": "2024-01-01T10:00:00", "date_unixtime": "1704103200"},
+         {"from": null, "from_id": 42, "x": [1]}]}"#;
+    let cases = [
+        base.to_owned(),
+        base.replace("\"count\": 2", "\"count\": null"),
+        base.replace("\"count\": 2", "\"count\": -2"),
+        base.replace("\"count\": 2", "\"count\": 2.5"),
+        base.replace("\"document_id\": \"5\"", "\"document_id\": 5"),
+        base.replace("\"recent\":", "\"recent\": null, \"other\":"),
+        base.replace("\"emoji\": \"👍\"", "\"emoji\": \"👍\", \"emoji\": \"x\""),
+        base.replace("\"from\": \"A\"", "\"from\": \"A\", \"from\": \"B\""),
+        base.replace("\"date\": \"2024", "\"date\": 2024, \"d\": \"2024"),
+        base.replace("{\"from\": null", "null, {\"from\": null"),
+        r#"{"type": "custom_emoji", "document_id": "files/sticker.webp", "count": 1}"#.to_owned(),
+    ];
+    let mut quick_read = 0;
+    for (i, r) in cases.iter().enumerate() {
+        for text in [
+            format!(r#"{{"id": 1, "reactions": [{r}]}}"#),
+            format!(r#"{{"id": 1, "reactions": [{r}, {r}]}}"#),
+        ] {
+            quick_read += usize::from(check(&format!("reaction case {i}"), &text));
+        }
+    }
+    assert!(quick_read >= 10, "quick path read {quick_read}");
+}

@@ -1,11 +1,11 @@
 //! The quick path for a Telegram message (see [`crate::json_quick`]): the
 //! fields of the usual message and every string field are read directly;
-//! the rest (other numbers, text arrays, polls, reactions,
+//! the rest (other numbers, text arrays, polls,
 //! contacts, places) go to serde as text, field by field. Anything else
 //! bails, and the caller parses the whole message with serde, so the result
 //! is always what serde would give (the differential tests check it).
 
-use super::raw::{Lenient, PeerId, RawMessage, Str};
+use super::raw::{Lenient, PeerId, RawMessage, RawReaction, RawReactor, Str};
 use super::text::Text;
 use crate::json_quick::{Cursor, Quick, Seen};
 use std::borrow::Cow;
@@ -106,10 +106,80 @@ fn read_message<'a>(c: &mut Cursor<'a>) -> Quick<RawMessage<'a>> {
             "address" => set!(39, address, str(c)?),
             "poll" => set!(40, poll, c.by_serde()?),
             "text" => set!(41, text, text(c)?),
-            "reactions" => set!(42, reactions, c.by_serde()?),
+            "reactions" => set!(42, reactions, c.optional(reactions)?),
             _ => c.skip()?,
         }
         Ok(())
     })?;
     Ok(m)
+}
+
+fn reactions<'a>(c: &mut Cursor<'a>) -> Quick<Vec<RawReaction<'a>>> {
+    let mut out = Vec::new();
+    c.array(|c| {
+        let mut r = RawReaction::default();
+        let mut seen = Seen::default();
+        c.object(|c, key| {
+            match key {
+                "type" => {
+                    seen.first(0)?;
+                    r.ty = str(c)?;
+                }
+                "count" => {
+                    seen.first(1)?;
+                    r.count = c.by_serde()?;
+                }
+                "emoji" => {
+                    seen.first(2)?;
+                    r.emoji = str(c)?;
+                }
+                "document_id" => {
+                    seen.first(3)?;
+                    r.document_id = lenient(c)?;
+                }
+                "recent" => {
+                    seen.first(4)?;
+                    r.recent = c.optional(reactors)?;
+                }
+                _ => c.skip()?,
+            }
+            Ok(())
+        })?;
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn reactors<'a>(c: &mut Cursor<'a>) -> Quick<Vec<RawReactor<'a>>> {
+    let mut out = Vec::new();
+    c.array(|c| {
+        let mut r = RawReactor::default();
+        let mut seen = Seen::default();
+        c.object(|c, key| {
+            match key {
+                "from" => {
+                    seen.first(0)?;
+                    r.from = str(c)?;
+                }
+                "from_id" => {
+                    seen.first(1)?;
+                    r.from_id = peer(c)?;
+                }
+                "date" => {
+                    seen.first(2)?;
+                    r.date = str(c)?;
+                }
+                "date_unixtime" => {
+                    seen.first(3)?;
+                    r.date_unixtime = lenient(c)?;
+                }
+                _ => c.skip()?,
+            }
+            Ok(())
+        })?;
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
 }
