@@ -68,3 +68,35 @@ fn a_duplicate_field_is_left_to_serde_which_refuses_it() {
     let text = r#"{"id": "1", "isPinned": true, "isPinned": false}"#;
     assert!(check("repeated unknown field", text));
 }
+
+#[test]
+fn attachments_reactions_and_references_agree_with_serde_or_bail() {
+    let user = r#"{"id": "300000000000000001", "name": "a", "discriminator": "0000", "nickname": null, "isBot": false}"#;
+    let parts = [
+        r#""attachments": [{"id": "1", "url": "https://cdn/x.png", "fileName": "x.png", "fileSizeBytes": 12}]"#.to_owned(),
+        r#""attachments": [{"url": null, "fileName": null, "fileSizeBytes": null}, {}]"#.to_owned(),
+        r#""attachments": [{"url": "u", "fileSizeBytes": 1.5}]"#.to_owned(),
+        r#""attachments": [{"url": "u", "url": "v"}]"#.to_owned(),
+        r#""attachments": null"#.to_owned(),
+        r#""attachments": [null]"#.to_owned(),
+        format!(r#""reactions": [{{"emoji": {{"id": "", "name": "👍", "code": "thumbsup", "isAnimated": false}}, "count": 2, "users": [{user}, {user}]}}]"#),
+        r#""reactions": [{"emoji": {"id": " 42 ", "name": null}, "count": null, "users": null}]"#.to_owned(),
+        r#""reactions": [{"emoji": {"id": 42, "name": "x"}, "count": 1}]"#.to_owned(),
+        r#""reactions": [{"emoji": null, "count": 1}]"#.to_owned(),
+        r#""reactions": [{"count": -1}]"#.to_owned(),
+        r#""reactions": [{"emoji": {"name": "a", "name": "b"}}]"#.to_owned(),
+        r#""reference": {"messageId": "5", "channelId": "7", "guildId": null, "type": "Default"}"#.to_owned(),
+        r#""reference": {"messageId": null, "channelId": "", "type": null}"#.to_owned(),
+        r#""reference": {"messageId": 5}"#.to_owned(),
+        r#""reference": {"type": 3}"#.to_owned(),
+        r#""reference": null"#.to_owned(),
+    ];
+    let mut quick_read = 0;
+    for (i, p) in parts.iter().enumerate() {
+        let text = format!(
+            r#"{{"id": "1", "type": "Default", "timestamp": "2024-01-01T00:00:00+00:00", {p}}}"#
+        );
+        quick_read += usize::from(check(&format!("case {i}"), &text));
+    }
+    assert!(quick_read >= 8, "quick path read {quick_read}");
+}

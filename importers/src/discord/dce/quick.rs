@@ -1,11 +1,11 @@
 //! The quick path for a DCE message (see [`crate::json_quick`]): the
-//! message object and its author are read field by field; the rarer nested
-//! values (non-empty attachments, embeds, stickers, reactions, a reference,
-//! a forwarded message) go to serde as text. Anything else bails, and the
+//! message object, its author, attachments, reactions and reference are
+//! read field by field; the rarer nested values (embeds, stickers, a
+//! forwarded message) go to serde as text. Anything else bails, and the
 //! caller parses the whole message with serde, so the result is always
 //! what serde would give (the differential tests check it).
 
-use super::types::{Message, User};
+use super::types::{Attachment, Emoji, Message, Reaction, Reference, User};
 use crate::discord::snowflake::Snowflake;
 use crate::json_quick::{Cursor, Quick, Seen};
 use crate::json_str::JsonStr;
@@ -50,7 +50,7 @@ fn read_message<'a>(c: &mut Cursor<'a>) -> Quick<Message<'a>> {
             }
             "attachments" => {
                 seen.first(6)?;
-                m.attachments = list(c)?;
+                m.attachments = each(c, attachment)?;
             }
             "embeds" => {
                 seen.first(7)?;
@@ -62,11 +62,11 @@ fn read_message<'a>(c: &mut Cursor<'a>) -> Quick<Message<'a>> {
             }
             "reactions" => {
                 seen.first(9)?;
-                m.reactions = list(c)?;
+                m.reactions = each(c, reaction)?;
             }
             "reference" => {
                 seen.first(10)?;
-                m.reference = c.optional(Cursor::by_serde)?;
+                m.reference = c.optional(reference)?;
             }
             "forwardedMessage" => {
                 seen.first(11)?;
@@ -131,4 +131,119 @@ fn nullable_str<'a>(c: &mut Cursor<'a>) -> Quick<JsonStr<'a>> {
 /// A list where `null` means empty.
 fn list<'a, T: Deserialize<'a>>(c: &mut Cursor<'a>) -> Quick<Vec<T>> {
     Ok(c.optional(Cursor::list)?.unwrap_or_default())
+}
+
+/// A list where `null` means empty, each element read by `read`.
+fn each<'a, T>(
+    c: &mut Cursor<'a>,
+    mut read: impl FnMut(&mut Cursor<'a>) -> Quick<T>,
+) -> Quick<Vec<T>> {
+    let mut out = Vec::new();
+    if !c.null() {
+        c.array(|c| {
+            out.push(read(c)?);
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
+/// An id where `null` and `""` mean none (`snowflake::opt`).
+fn optional_snowflake(c: &mut Cursor<'_>) -> Quick<Option<Snowflake>> {
+    Ok(
+        c.optional(|c| Ok(Snowflake(c.string()?.trim().to_owned())))?
+            .filter(|s| !s.0.is_empty()),
+    )
+}
+
+fn attachment(c: &mut Cursor<'_>) -> Quick<Attachment> {
+    let mut a = Attachment::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| {
+        match key {
+            "url" => {
+                seen.first(0)?;
+                a.url = nullable_str(c)?.into_string();
+            }
+            "fileName" => {
+                seen.first(1)?;
+                a.file_name = c.optional(|c| c.string().map(JsonStr::into_string))?;
+            }
+            "fileSizeBytes" => {
+                seen.first(2)?;
+                a.file_size_bytes = c.by_serde()?;
+            }
+            _ => c.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(a)
+}
+
+fn reaction<'a>(c: &mut Cursor<'a>) -> Quick<Reaction<'a>> {
+    let mut r = Reaction::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| {
+        match key {
+            "emoji" => {
+                seen.first(0)?;
+                r.emoji = emoji(c)?;
+            }
+            "count" => {
+                seen.first(1)?;
+                r.count = c.by_serde::<Option<u64>>()?.unwrap_or_default();
+            }
+            "users" => {
+                seen.first(2)?;
+                r.users = each(c, user)?;
+            }
+            _ => c.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(r)
+}
+
+fn emoji(c: &mut Cursor<'_>) -> Quick<Emoji> {
+    let mut e = Emoji::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| {
+        match key {
+            "id" => {
+                seen.first(0)?;
+                e.id = optional_snowflake(c)?;
+            }
+            "name" => {
+                seen.first(1)?;
+                e.name = nullable_str(c)?.into_string();
+            }
+            _ => c.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(e)
+}
+
+fn reference(c: &mut Cursor<'_>) -> Quick<Reference> {
+    let mut r = Reference::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| {
+        match key {
+            "messageId" => {
+                seen.first(0)?;
+                r.message_id = optional_snowflake(c)?;
+            }
+            "channelId" => {
+                seen.first(1)?;
+                r.channel_id = optional_snowflake(c)?;
+            }
+            "type" => {
+                seen.first(2)?;
+                r.kind = c.optional(|c| c.string().map(JsonStr::into_string))?;
+            }
+            _ => c.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(r)
 }
