@@ -7,7 +7,7 @@
 mod quick_support;
 
 use ferry_importers::telegram::json::{quick, raw};
-use quick_support::{agrees, variants};
+use quick_support::{agrees, fixtures_take_the_quick_path, variants_agree};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -54,30 +54,12 @@ fn check(name: &str, text: &str) -> bool {
 
 #[test]
 fn every_fixture_message_takes_the_quick_path_and_matches_serde() {
-    for (name, m) in fixture_messages() {
-        for text in [
-            serde_json::to_string(&m).unwrap(),
-            serde_json::to_string_pretty(&m).unwrap(),
-        ] {
-            assert!(check(&name, &text), "{name}: quick path bailed on {text}");
-        }
-    }
+    fixtures_take_the_quick_path(&fixture_messages(), check);
 }
 
 #[test]
 fn variants_of_fixture_messages_agree_with_serde_or_bail() {
-    let (mut quick_read, mut bailed) = (0, 0);
-    for (name, m) in fixture_messages() {
-        for (vname, vtext) in variants(&name, m.as_object().unwrap(), "text") {
-            if check(&vname, &vtext) {
-                quick_read += 1;
-            } else {
-                bailed += 1;
-            }
-        }
-    }
-    assert!(quick_read > 1000, "quick path read {quick_read} variants");
-    assert!(bailed > 100, "quick path bailed on {bailed} variants");
+    variants_agree(&fixture_messages(), "text", 1000, check);
 }
 
 #[test]

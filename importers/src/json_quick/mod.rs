@@ -71,6 +71,16 @@ impl Seen {
     }
 }
 
+/// Sets `$obj.$field` to `$read` unless bit `$bit` of the [`Seen`] `$seen`
+/// says the field was given before (then it bails).
+macro_rules! once {
+    ($seen:ident, $obj:ident, $bit:expr, $field:ident, $read:expr) => {{
+        $seen.first($bit)?;
+        $obj.$field = $read;
+    }};
+}
+pub(crate) use once;
+
 /// A position in a JSON text. See the module docs.
 #[derive(Debug, Clone)]
 pub struct Cursor<'a> {
@@ -188,6 +198,16 @@ impl<'a> Cursor<'a> {
                 _ => return Err(Bail),
             }
         }
+    }
+
+    /// Reads an array, each element by `read`.
+    pub fn each<T>(&mut self, mut read: impl FnMut(&mut Self) -> Quick<T>) -> Quick<Vec<T>> {
+        let mut out = Vec::new();
+        self.array(|c| {
+            out.push(read(c)?);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     /// Whether the next value is an empty array (read if so).

@@ -6,8 +6,7 @@
 //! differential tests check it).
 
 use super::raw::{RawEvent, RawMessage};
-use crate::json_quick::{Cursor, Quick, Seen};
-use crate::json_str::JsonStr;
+use crate::json_quick::{Cursor, Quick, Seen, once};
 
 /// An event, or `None` when serde must decide.
 pub fn event(text: &str) -> Option<RawEvent<'_>> {
@@ -22,34 +21,31 @@ fn read_event<'a>(c: &mut Cursor<'a>) -> Quick<RawEvent<'a>> {
     let mut seen = Seen::default();
     c.object(|c, key| {
         match key {
-            "messageCreate" => {
-                seen.first(0)?;
-                e.message_create = c.optional(message)?;
-            }
+            "messageCreate" => once!(seen, e, 0, message_create, c.optional(message)?),
             "welcomeMessageCreate" => {
-                seen.first(1)?;
-                e.welcome_message_create = c.optional(message)?;
+                once!(seen, e, 1, welcome_message_create, c.optional(message)?)
             }
-            "reactionCreate" => {
-                seen.first(2)?;
-                e.reaction_create = c.optional(Cursor::by_serde)?;
-            }
+            "reactionCreate" => once!(seen, e, 2, reaction_create, c.optional(Cursor::by_serde)?),
             "joinConversation" => {
-                seen.first(3)?;
-                e.join_conversation = c.optional(Cursor::by_serde)?;
+                once!(seen, e, 3, join_conversation, c.optional(Cursor::by_serde)?)
             }
             "participantsJoin" => {
-                seen.first(4)?;
-                e.participants_join = c.optional(Cursor::by_serde)?;
+                once!(seen, e, 4, participants_join, c.optional(Cursor::by_serde)?)
             }
-            "participantsLeave" => {
-                seen.first(5)?;
-                e.participants_leave = c.optional(Cursor::by_serde)?;
-            }
-            "conversationNameUpdate" => {
-                seen.first(6)?;
-                e.conversation_name_update = c.optional(Cursor::by_serde)?;
-            }
+            "participantsLeave" => once!(
+                seen,
+                e,
+                5,
+                participants_leave,
+                c.optional(Cursor::by_serde)?
+            ),
+            "conversationNameUpdate" => once!(
+                seen,
+                e,
+                6,
+                conversation_name_update,
+                c.optional(Cursor::by_serde)?
+            ),
             _ => c.skip()?,
         }
         Ok(())
@@ -62,50 +58,23 @@ fn message<'a>(c: &mut Cursor<'a>) -> Quick<RawMessage<'a>> {
     let mut seen = Seen::default();
     c.object(|c, key| {
         match key {
-            "id" => {
-                seen.first(0)?;
-                m.id = c.optional(Cursor::string)?;
-            }
-            "senderId" => {
-                seen.first(1)?;
-                m.sender_id = c.optional(Cursor::string)?;
-            }
-            "recipientId" => {
-                seen.first(2)?;
-                m.recipient_id = c.optional(Cursor::string)?;
-            }
-            "text" => {
-                seen.first(3)?;
-                m.text = c.optional(Cursor::string)?;
-            }
-            "createdAt" => {
-                seen.first(4)?;
-                m.created_at = c.optional(Cursor::string)?;
-            }
-            "mediaUrls" => {
-                seen.first(5)?;
-                m.media_urls = c.optional(strings)?;
-            }
-            "urls" => {
-                seen.first(6)?;
-                m.urls = c.optional(Cursor::list)?;
-            }
-            "reactions" => {
-                seen.first(7)?;
-                m.reactions = c.optional(Cursor::list)?;
-            }
+            "id" => once!(seen, m, 0, id, c.optional(Cursor::string)?),
+            "senderId" => once!(seen, m, 1, sender_id, c.optional(Cursor::string)?),
+            "recipientId" => once!(seen, m, 2, recipient_id, c.optional(Cursor::string)?),
+            "text" => once!(seen, m, 3, text, c.optional(Cursor::string)?),
+            "createdAt" => once!(seen, m, 4, created_at, c.optional(Cursor::string)?),
+            "mediaUrls" => once!(
+                seen,
+                m,
+                5,
+                media_urls,
+                c.optional(|c| c.each(Cursor::string))?
+            ),
+            "urls" => once!(seen, m, 6, urls, c.optional(Cursor::list)?),
+            "reactions" => once!(seen, m, 7, reactions, c.optional(Cursor::list)?),
             _ => c.skip()?,
         }
         Ok(())
     })?;
     Ok(m)
-}
-
-fn strings<'a>(c: &mut Cursor<'a>) -> Quick<Vec<JsonStr<'a>>> {
-    let mut out = Vec::new();
-    c.array(|c| {
-        out.push(c.string()?);
-        Ok(())
-    })?;
-    Ok(out)
 }

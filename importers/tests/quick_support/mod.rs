@@ -103,3 +103,44 @@ pub fn variants(name: &str, obj: &Map<String, Value>, dup: &str) -> Vec<(String,
     out.push((format!("{name} as array"), "[\"1\"]".to_owned()));
     out
 }
+
+/// Every fixture element, compact and pretty, takes the quick path and
+/// reads as serde reads it (`check` is [`agrees`] for the element type).
+pub fn fixtures_take_the_quick_path(
+    fixtures: &[(String, Value)],
+    check: impl Fn(&str, &str) -> bool,
+) {
+    for (name, v) in fixtures {
+        for text in [
+            serde_json::to_string(v).unwrap(),
+            serde_json::to_string_pretty(v).unwrap(),
+        ] {
+            assert!(check(name, &text), "{name}: quick path bailed on {text}");
+        }
+    }
+}
+
+/// Every [`variants`] of every fixture element reads as serde reads it or
+/// is left to serde; at least `min_read` take the quick path and 100 bail.
+pub fn variants_agree(
+    fixtures: &[(String, Value)],
+    dup: &str,
+    min_read: usize,
+    check: impl Fn(&str, &str) -> bool,
+) {
+    let (mut quick_read, mut bailed) = (0, 0);
+    for (name, v) in fixtures {
+        for (vname, vtext) in variants(name, v.as_object().unwrap(), dup) {
+            if check(&vname, &vtext) {
+                quick_read += 1;
+            } else {
+                bailed += 1;
+            }
+        }
+    }
+    assert!(
+        quick_read >= min_read,
+        "quick path read {quick_read} variants"
+    );
+    assert!(bailed > 100, "quick path bailed on {bailed} variants");
+}

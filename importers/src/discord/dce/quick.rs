@@ -7,7 +7,7 @@
 
 use super::types::{Attachment, Emoji, Message, Reaction, Reference, User};
 use crate::discord::snowflake::Snowflake;
-use crate::json_quick::{Cursor, Quick, Seen};
+use crate::json_quick::{Cursor, Quick, Seen, once};
 use crate::json_str::JsonStr;
 use serde::Deserialize;
 
@@ -24,54 +24,24 @@ fn read_message<'a>(c: &mut Cursor<'a>) -> Quick<Message<'a>> {
     let mut seen = Seen::default();
     c.object(|c, key| {
         match key {
-            "id" => {
-                seen.first(0)?;
-                m.id = snowflake(c)?;
-            }
-            "type" => {
-                seen.first(1)?;
-                m.kind = nullable_str(c)?;
-            }
-            "timestamp" => {
-                seen.first(2)?;
-                m.timestamp = nullable_str(c)?;
-            }
-            "timestampEdited" => {
-                seen.first(3)?;
-                m.timestamp_edited = c.optional(Cursor::string)?;
-            }
-            "content" => {
-                seen.first(4)?;
-                m.content = nullable_str(c)?.into_string();
-            }
-            "author" => {
-                seen.first(5)?;
-                m.author = if c.null() { None } else { Some(user(c)?) };
-            }
-            "attachments" => {
-                seen.first(6)?;
-                m.attachments = each(c, attachment)?;
-            }
-            "embeds" => {
-                seen.first(7)?;
-                m.embeds = list(c)?;
-            }
-            "stickers" => {
-                seen.first(8)?;
-                m.stickers = list(c)?;
-            }
-            "reactions" => {
-                seen.first(9)?;
-                m.reactions = each(c, reaction)?;
-            }
-            "reference" => {
-                seen.first(10)?;
-                m.reference = c.optional(reference)?;
-            }
-            "forwardedMessage" => {
-                seen.first(11)?;
-                m.forwarded_message = c.optional(Cursor::by_serde)?;
-            }
+            "id" => once!(seen, m, 0, id, snowflake(c)?),
+            "type" => once!(seen, m, 1, kind, nullable_str(c)?),
+            "timestamp" => once!(seen, m, 2, timestamp, nullable_str(c)?),
+            "timestampEdited" => once!(seen, m, 3, timestamp_edited, c.optional(Cursor::string)?),
+            "content" => once!(seen, m, 4, content, nullable_str(c)?.into_string()),
+            "author" => once!(seen, m, 5, author, c.optional(user)?),
+            "attachments" => once!(seen, m, 6, attachments, each(c, attachment)?),
+            "embeds" => once!(seen, m, 7, embeds, list(c)?),
+            "stickers" => once!(seen, m, 8, stickers, list(c)?),
+            "reactions" => once!(seen, m, 9, reactions, each(c, reaction)?),
+            "reference" => once!(seen, m, 10, reference, c.optional(reference)?),
+            "forwardedMessage" => once!(
+                seen,
+                m,
+                11,
+                forwarded_message,
+                c.optional(Cursor::by_serde)?
+            ),
             _ => c.skip()?,
         }
         Ok(())
@@ -84,26 +54,11 @@ fn user<'a>(c: &mut Cursor<'a>) -> Quick<User<'a>> {
     let mut seen = Seen::default();
     c.object(|c, key| {
         match key {
-            "id" => {
-                seen.first(0)?;
-                u.id = snowflake(c)?;
-            }
-            "name" => {
-                seen.first(1)?;
-                u.name = nullable_str(c)?;
-            }
-            "discriminator" => {
-                seen.first(2)?;
-                u.discriminator = nullable_str(c)?;
-            }
-            "nickname" => {
-                seen.first(3)?;
-                u.nickname = c.optional(Cursor::string)?;
-            }
-            "isBot" => {
-                seen.first(4)?;
-                u.is_bot = !c.null() && c.bool()?;
-            }
+            "id" => once!(seen, u, 0, id, snowflake(c)?),
+            "name" => once!(seen, u, 1, name, nullable_str(c)?),
+            "discriminator" => once!(seen, u, 2, discriminator, nullable_str(c)?),
+            "nickname" => once!(seen, u, 3, nickname, c.optional(Cursor::string)?),
+            "isBot" => once!(seen, u, 4, is_bot, !c.null() && c.bool()?),
             _ => c.skip()?,
         }
         Ok(())
@@ -134,18 +89,8 @@ fn list<'a, T: Deserialize<'a>>(c: &mut Cursor<'a>) -> Quick<Vec<T>> {
 }
 
 /// A list where `null` means empty, each element read by `read`.
-fn each<'a, T>(
-    c: &mut Cursor<'a>,
-    mut read: impl FnMut(&mut Cursor<'a>) -> Quick<T>,
-) -> Quick<Vec<T>> {
-    let mut out = Vec::new();
-    if !c.null() {
-        c.array(|c| {
-            out.push(read(c)?);
-            Ok(())
-        })?;
-    }
-    Ok(out)
+fn each<'a, T>(c: &mut Cursor<'a>, read: impl FnMut(&mut Cursor<'a>) -> Quick<T>) -> Quick<Vec<T>> {
+    Ok(c.optional(|c| c.each(read))?.unwrap_or_default())
 }
 
 /// An id where `null` and `""` mean none (`snowflake::opt`).
@@ -161,18 +106,15 @@ fn attachment(c: &mut Cursor<'_>) -> Quick<Attachment> {
     let mut seen = Seen::default();
     c.object(|c, key| {
         match key {
-            "url" => {
-                seen.first(0)?;
-                a.url = nullable_str(c)?.into_string();
-            }
-            "fileName" => {
-                seen.first(1)?;
-                a.file_name = c.optional(|c| c.string().map(JsonStr::into_string))?;
-            }
-            "fileSizeBytes" => {
-                seen.first(2)?;
-                a.file_size_bytes = c.by_serde()?;
-            }
+            "url" => once!(seen, a, 0, url, nullable_str(c)?.into_string()),
+            "fileName" => once!(
+                seen,
+                a,
+                1,
+                file_name,
+                c.optional(|c| c.string().map(JsonStr::into_string))?
+            ),
+            "fileSizeBytes" => once!(seen, a, 2, file_size_bytes, c.by_serde()?),
             _ => c.skip()?,
         }
         Ok(())
@@ -185,18 +127,15 @@ fn reaction<'a>(c: &mut Cursor<'a>) -> Quick<Reaction<'a>> {
     let mut seen = Seen::default();
     c.object(|c, key| {
         match key {
-            "emoji" => {
-                seen.first(0)?;
-                r.emoji = emoji(c)?;
-            }
-            "count" => {
-                seen.first(1)?;
-                r.count = c.by_serde::<Option<u64>>()?.unwrap_or_default();
-            }
-            "users" => {
-                seen.first(2)?;
-                r.users = each(c, user)?;
-            }
+            "emoji" => once!(seen, r, 0, emoji, emoji(c)?),
+            "count" => once!(
+                seen,
+                r,
+                1,
+                count,
+                c.by_serde::<Option<u64>>()?.unwrap_or_default()
+            ),
+            "users" => once!(seen, r, 2, users, each(c, user)?),
             _ => c.skip()?,
         }
         Ok(())
@@ -209,14 +148,8 @@ fn emoji(c: &mut Cursor<'_>) -> Quick<Emoji> {
     let mut seen = Seen::default();
     c.object(|c, key| {
         match key {
-            "id" => {
-                seen.first(0)?;
-                e.id = optional_snowflake(c)?;
-            }
-            "name" => {
-                seen.first(1)?;
-                e.name = nullable_str(c)?.into_string();
-            }
+            "id" => once!(seen, e, 0, id, optional_snowflake(c)?),
+            "name" => once!(seen, e, 1, name, nullable_str(c)?.into_string()),
             _ => c.skip()?,
         }
         Ok(())
@@ -229,18 +162,15 @@ fn reference(c: &mut Cursor<'_>) -> Quick<Reference> {
     let mut seen = Seen::default();
     c.object(|c, key| {
         match key {
-            "messageId" => {
-                seen.first(0)?;
-                r.message_id = optional_snowflake(c)?;
-            }
-            "channelId" => {
-                seen.first(1)?;
-                r.channel_id = optional_snowflake(c)?;
-            }
-            "type" => {
-                seen.first(2)?;
-                r.kind = c.optional(|c| c.string().map(JsonStr::into_string))?;
-            }
+            "messageId" => once!(seen, r, 0, message_id, optional_snowflake(c)?),
+            "channelId" => once!(seen, r, 1, channel_id, optional_snowflake(c)?),
+            "type" => once!(
+                seen,
+                r,
+                2,
+                kind,
+                c.optional(|c| c.string().map(JsonStr::into_string))?
+            ),
             _ => c.skip()?,
         }
         Ok(())

@@ -7,7 +7,7 @@
 
 use super::raw::{Lenient, PeerId, RawMessage, RawReaction, RawReactor, Str};
 use super::text::Text;
-use crate::json_quick::{Cursor, Quick, Seen};
+use crate::json_quick::{Cursor, Quick, Seen, once};
 use std::borrow::Cow;
 
 /// A message, or `None` when serde must decide.
@@ -54,59 +54,54 @@ fn read_message<'a>(c: &mut Cursor<'a>) -> Quick<RawMessage<'a>> {
     let mut m = RawMessage::default();
     let mut seen = Seen::default();
     c.object(|c, key| {
-        // Each known field once (serde refuses duplicates), in the order
-        // of `RawMessage`.
-        macro_rules! set {
-            ($bit:expr, $field:ident, $read:expr) => {{
-                seen.first($bit)?;
-                m.$field = $read;
-            }};
-        }
+        // In the order of `RawMessage`.
         match key {
-            "id" => set!(0, id, c.optional(Cursor::i64)?),
-            "type" => set!(1, ty, str(c)?),
-            "date" => set!(2, date, str(c)?),
-            "date_unixtime" => set!(3, date_unixtime, lenient(c)?),
-            "edited" => set!(4, edited, str(c)?),
-            "edited_unixtime" => set!(5, edited_unixtime, lenient(c)?),
-            "from" => set!(6, from, str(c)?),
-            "from_id" => set!(7, from_id, peer(c)?),
-            "actor" => set!(8, actor, str(c)?),
-            "actor_id" => set!(9, actor_id, peer(c)?),
-            "action" => set!(10, action, str(c)?),
-            "title" => set!(11, title, str(c)?),
-            "members" => set!(12, members, c.by_serde()?),
-            "message_id" => set!(13, message_id, c.by_serde()?),
-            "duration_seconds" => set!(14, duration_seconds, c.by_serde()?),
-            "duration" => set!(15, duration, c.by_serde()?),
-            "discard_reason" => set!(16, discard_reason, str(c)?),
-            "period" => set!(17, period, c.by_serde()?),
-            "inviter" => set!(18, inviter, str(c)?),
-            "author" => set!(19, author, str(c)?),
+            "id" => once!(seen, m, 0, id, c.optional(Cursor::i64)?),
+            "type" => once!(seen, m, 1, ty, str(c)?),
+            "date" => once!(seen, m, 2, date, str(c)?),
+            "date_unixtime" => once!(seen, m, 3, date_unixtime, lenient(c)?),
+            "edited" => once!(seen, m, 4, edited, str(c)?),
+            "edited_unixtime" => once!(seen, m, 5, edited_unixtime, lenient(c)?),
+            "from" => once!(seen, m, 6, from, str(c)?),
+            "from_id" => once!(seen, m, 7, from_id, peer(c)?),
+            "actor" => once!(seen, m, 8, actor, str(c)?),
+            "actor_id" => once!(seen, m, 9, actor_id, peer(c)?),
+            "action" => once!(seen, m, 10, action, str(c)?),
+            "title" => once!(seen, m, 11, title, str(c)?),
+            "members" => once!(seen, m, 12, members, c.by_serde()?),
+            "message_id" => once!(seen, m, 13, message_id, c.by_serde()?),
+            "duration_seconds" => once!(seen, m, 14, duration_seconds, c.by_serde()?),
+            "duration" => once!(seen, m, 15, duration, c.by_serde()?),
+            "discard_reason" => once!(seen, m, 16, discard_reason, str(c)?),
+            "period" => once!(seen, m, 17, period, c.by_serde()?),
+            "inviter" => once!(seen, m, 18, inviter, str(c)?),
+            "author" => once!(seen, m, 19, author, str(c)?),
             // `null` here differs from an absent key.
-            "forwarded_from" => set!(20, forwarded_from, Some(str(c)?)),
-            "saved_from" => set!(21, saved_from, str(c)?),
-            "reply_to_message_id" => set!(22, reply_to_message_id, c.optional(Cursor::i64)?),
-            "reply_to_peer_id" => set!(23, reply_to_peer_id, peer(c)?),
-            "via_bot" => set!(24, via_bot, str(c)?),
-            "photo" => set!(25, photo, str(c)?),
-            "photo_file_size" => set!(26, photo_file_size, c.by_serde()?),
-            "file" => set!(27, file, str(c)?),
-            "file_name" => set!(28, file_name, str(c)?),
-            "file_size" => set!(29, file_size, c.by_serde()?),
-            "media_type" => set!(30, media_type, str(c)?),
-            "mime_type" => set!(31, mime_type, str(c)?),
-            "sticker_emoji" => set!(32, sticker_emoji, str(c)?),
-            "performer" => set!(33, performer, str(c)?),
-            "contact_information" => set!(34, contact_information, c.by_serde()?),
-            "contact_vcard" => set!(35, contact_vcard, str(c)?),
-            "contact_vcard_file_size" => set!(36, contact_vcard_file_size, c.by_serde()?),
-            "location_information" => set!(37, location_information, c.by_serde()?),
-            "place_name" => set!(38, place_name, str(c)?),
-            "address" => set!(39, address, str(c)?),
-            "poll" => set!(40, poll, c.by_serde()?),
-            "text" => set!(41, text, text(c)?),
-            "reactions" => set!(42, reactions, c.optional(reactions)?),
+            "forwarded_from" => once!(seen, m, 20, forwarded_from, Some(str(c)?)),
+            "saved_from" => once!(seen, m, 21, saved_from, str(c)?),
+            "reply_to_message_id" => {
+                once!(seen, m, 22, reply_to_message_id, c.optional(Cursor::i64)?)
+            }
+            "reply_to_peer_id" => once!(seen, m, 23, reply_to_peer_id, peer(c)?),
+            "via_bot" => once!(seen, m, 24, via_bot, str(c)?),
+            "photo" => once!(seen, m, 25, photo, str(c)?),
+            "photo_file_size" => once!(seen, m, 26, photo_file_size, c.by_serde()?),
+            "file" => once!(seen, m, 27, file, str(c)?),
+            "file_name" => once!(seen, m, 28, file_name, str(c)?),
+            "file_size" => once!(seen, m, 29, file_size, c.by_serde()?),
+            "media_type" => once!(seen, m, 30, media_type, str(c)?),
+            "mime_type" => once!(seen, m, 31, mime_type, str(c)?),
+            "sticker_emoji" => once!(seen, m, 32, sticker_emoji, str(c)?),
+            "performer" => once!(seen, m, 33, performer, str(c)?),
+            "contact_information" => once!(seen, m, 34, contact_information, c.by_serde()?),
+            "contact_vcard" => once!(seen, m, 35, contact_vcard, str(c)?),
+            "contact_vcard_file_size" => once!(seen, m, 36, contact_vcard_file_size, c.by_serde()?),
+            "location_information" => once!(seen, m, 37, location_information, c.by_serde()?),
+            "place_name" => once!(seen, m, 38, place_name, str(c)?),
+            "address" => once!(seen, m, 39, address, str(c)?),
+            "poll" => once!(seen, m, 40, poll, c.by_serde()?),
+            "text" => once!(seen, m, 41, text, text(c)?),
+            "reactions" => once!(seen, m, 42, reactions, c.optional(|c| c.each(reaction))?),
             _ => c.skip()?,
         }
         Ok(())
@@ -114,72 +109,35 @@ fn read_message<'a>(c: &mut Cursor<'a>) -> Quick<RawMessage<'a>> {
     Ok(m)
 }
 
-fn reactions<'a>(c: &mut Cursor<'a>) -> Quick<Vec<RawReaction<'a>>> {
-    let mut out = Vec::new();
-    c.array(|c| {
-        let mut r = RawReaction::default();
-        let mut seen = Seen::default();
-        c.object(|c, key| {
-            match key {
-                "type" => {
-                    seen.first(0)?;
-                    r.ty = str(c)?;
-                }
-                "count" => {
-                    seen.first(1)?;
-                    r.count = c.by_serde()?;
-                }
-                "emoji" => {
-                    seen.first(2)?;
-                    r.emoji = str(c)?;
-                }
-                "document_id" => {
-                    seen.first(3)?;
-                    r.document_id = lenient(c)?;
-                }
-                "recent" => {
-                    seen.first(4)?;
-                    r.recent = c.optional(reactors)?;
-                }
-                _ => c.skip()?,
-            }
-            Ok(())
-        })?;
-        out.push(r);
+fn reaction<'a>(c: &mut Cursor<'a>) -> Quick<RawReaction<'a>> {
+    let mut r = RawReaction::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| {
+        match key {
+            "type" => once!(seen, r, 0, ty, str(c)?),
+            "count" => once!(seen, r, 1, count, c.by_serde()?),
+            "emoji" => once!(seen, r, 2, emoji, str(c)?),
+            "document_id" => once!(seen, r, 3, document_id, lenient(c)?),
+            "recent" => once!(seen, r, 4, recent, c.optional(|c| c.each(reactor))?),
+            _ => c.skip()?,
+        }
         Ok(())
     })?;
-    Ok(out)
+    Ok(r)
 }
 
-fn reactors<'a>(c: &mut Cursor<'a>) -> Quick<Vec<RawReactor<'a>>> {
-    let mut out = Vec::new();
-    c.array(|c| {
-        let mut r = RawReactor::default();
-        let mut seen = Seen::default();
-        c.object(|c, key| {
-            match key {
-                "from" => {
-                    seen.first(0)?;
-                    r.from = str(c)?;
-                }
-                "from_id" => {
-                    seen.first(1)?;
-                    r.from_id = peer(c)?;
-                }
-                "date" => {
-                    seen.first(2)?;
-                    r.date = str(c)?;
-                }
-                "date_unixtime" => {
-                    seen.first(3)?;
-                    r.date_unixtime = lenient(c)?;
-                }
-                _ => c.skip()?,
-            }
-            Ok(())
-        })?;
-        out.push(r);
+fn reactor<'a>(c: &mut Cursor<'a>) -> Quick<RawReactor<'a>> {
+    let mut r = RawReactor::default();
+    let mut seen = Seen::default();
+    c.object(|c, key| {
+        match key {
+            "from" => once!(seen, r, 0, from, str(c)?),
+            "from_id" => once!(seen, r, 1, from_id, peer(c)?),
+            "date" => once!(seen, r, 2, date, str(c)?),
+            "date_unixtime" => once!(seen, r, 3, date_unixtime, lenient(c)?),
+            _ => c.skip()?,
+        }
         Ok(())
     })?;
-    Ok(out)
+    Ok(r)
 }
