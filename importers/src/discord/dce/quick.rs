@@ -67,12 +67,14 @@ fn user<'a>(c: &mut Cursor<'a>) -> Quick<User<'a>> {
 }
 
 /// A string id (DCE's form; numbers go to serde), trimmed as
-/// [`Snowflake`] does; `null` is no id.
+/// [`Snowflake`] does; `None` for `null`.
+fn id(c: &mut Cursor<'_>) -> Quick<Option<Snowflake>> {
+    c.optional(|c| Ok(Snowflake(c.string()?.trim().to_owned())))
+}
+
+/// An id where `null` means no id.
 fn snowflake(c: &mut Cursor<'_>) -> Quick<Snowflake> {
-    if c.null() {
-        return Ok(Snowflake::default());
-    }
-    Ok(Snowflake(c.string()?.trim().to_owned()))
+    Ok(id(c)?.unwrap_or_default())
 }
 
 /// A string where `null` means empty.
@@ -95,10 +97,7 @@ fn each<'a, T>(c: &mut Cursor<'a>, read: impl FnMut(&mut Cursor<'a>) -> Quick<T>
 
 /// An id where `null` and `""` mean none (`snowflake::opt`).
 fn optional_snowflake(c: &mut Cursor<'_>) -> Quick<Option<Snowflake>> {
-    Ok(
-        c.optional(|c| Ok(Snowflake(c.string()?.trim().to_owned())))?
-            .filter(|s| !s.0.is_empty()),
-    )
+    Ok(id(c)?.filter(|s| !s.0.is_empty()))
 }
 
 fn attachment(c: &mut Cursor<'_>) -> Quick<Attachment> {

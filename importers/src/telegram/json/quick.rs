@@ -1,9 +1,9 @@
 //! The quick path for a Telegram message (see [`crate::json_quick`]): the
-//! fields of the usual message and every string field are read directly;
-//! the rest (other numbers, text arrays, polls,
-//! contacts, places) go to serde as text, field by field. Anything else
-//! bails, and the caller parses the whole message with serde, so the result
-//! is always what serde would give (the differential tests check it).
+//! fields of the usual message, its reactions and every string field are
+//! read directly; the rest (other numbers, text arrays, polls, contacts,
+//! places) go to serde as text, field by field. Anything else bails, and
+//! the caller parses the whole message with serde, so the result is always
+//! what serde would give (the differential tests check it).
 
 use super::raw::{Lenient, PeerId, RawMessage, RawReaction, RawReactor, Str};
 use super::text::Text;
